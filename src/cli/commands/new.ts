@@ -1,0 +1,52 @@
+// `playbook-lint new "Client Name"`: a playbook from templates/, frontmatter
+// prefilled, so its only findings are the to-do list (empty sections, contacts).
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../node/lint-files.js';
+import { packageRoot } from '../../node/package-root.js';
+import type { CliIO } from '../main.js';
+
+export function slugify(name: string): string {
+  const slug = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return slug || 'playbook';
+}
+
+/** Fill a template: values are written as YAML double-quoted strings where the template quotes them. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (m, key: string, offset: number) => {
+    if (!(key in values)) return m;
+    const v = values[key]!;
+    // Inside a double-quoted YAML scalar, escape what YAML would read specially.
+    const quoted = template[offset - 1] === '"';
+    return quoted ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v.replace(/[\r\n]+/g, ' ');
+  });
+}
+
+export async function runNew(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      lang: { type: 'string', default: 'en' },
+      out: { type: 'string' },
+      owner: { type: 'string', default: '' },
+      start: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const client = positionals.filter((p) => p !== '--').join(' ').trim();
+  if (!client) throw new UsageError('new needs a client name: playbook-lint new "Acme Outdoor Co."');
+  const lang = values.lang!.toLowerCase().startsWith('ko') ? 'ko' : values.lang!.toLowerCase().startsWith('en') ? 'en' : null;
+  if (!lang) throw new UsageError('--lang takes en or ko');
+  const start = values.start ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))) throw new UsageError('--start takes a date as YYYY-MM-DD');
+  const template = await readFile(join(packageRoot(), 'templates', `agency.${lang}.md`), 'utf8');
+  const text = fillTemplate(template, { client, account_owner: values.owner!, start_date: start, lang });
+  const out = resolve(io.cwd, values.out ?? `${slugify(client)}.md`);
+  if (existsSync(out) && !values.force) throw new UsageError(`${values.out ?? `${slugify(client)}.md`} already exists (use --force to overwrite)`);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, text, 'utf8');
+  io.stdout(`Created ${out}\nNext: fill in the empty sections and contacts, then run playbook-lint on it.\n`);
+  return 0;
+}

@@ -1,0 +1,126 @@
+// The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`. Exit codes: 0 no
+// error-severity finding, 1 at least one, 2 usage or configuration error.
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../core/config.js';
+import { RULE_IDS } from '../core/rules/index.js';
+import { TOOL_VERSION } from '../node/cache.js';
+import { detectLocale } from '../node/config-loader.js';
+import { lintPaths, UsageError, type FileResult } from '../node/lint-files.js';
+import { formatJson } from './formatters/json.js';
+import { formatStylish, type FormatContext } from './formatters/stylish.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+const HELP = `Usage: playbook-lint [options] [paths|globs...]
+       playbook-lint new "Client Name" [--lang en|ko] [--out path] [--owner name] [--start YYYY-MM-DD]
+       playbook-lint init
+       playbook-lint diff --base REF [--head REF] [--format markdown|json|github|sarif|stylish] [paths]
+
+Lints client onboarding playbooks (Markdown + YAML frontmatter). Folders and globs
+are expanded to the playbooks in them; files named explicitly are always linted.
+
+Options:
+  -f, --format <name>       stylish (default), json, sarif, github, markdown
+      --fix                 apply the fixes in place (UTF-8 files only; BOM and line endings kept)
+  -c, --config <file>       use this config instead of looking for ${'.playbook-lint.jsonc'}
+      --no-cache            do not read or write the result cache
+      --cache-location <d>  cache folder (default node_modules/.cache/playbook-lint)
+      --locale <en|ko>      message language (default: from LANG, else English)
+      --quiet               report errors only
+      --today <YYYY-MM-DD>  the date used for overdue tasks and follow-ups (default: today)
+      --workers <n>         worker threads (default: by size; 0 lints in this thread)
+  -h, --help                show this help
+  -v, --version             show the version
+  --                        everything after is a path ("playbook-lint -- new.md")
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.
+Rules: ${RULE_IDS.join(', ')}`;
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const dashdash = argv.indexOf('--');
+  const head = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
+  const sub = head.find((a) => !a.startsWith('-'));
+  try {
+    if (sub === 'new' && head[0] === 'new') return await (await import('./commands/new.js')).runNew(argv.slice(1), io);
+    if (sub === 'init' && head[0] === 'init') return await (await import('./commands/init.js')).runInit(argv.slice(1), io);
+    if (sub === 'diff' && head[0] === 'diff') return await (await import('./commands/diff.js')).runDiff(argv.slice(1), io);
+    return await runLint(argv, io);
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: CliIO): number {
+  if (e instanceof ConfigError) { io.stderr(`playbook-lint: configuration error: ${e.message}\n`); return 2; }
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`playbook-lint: ${(e as Error).message}\nRun "playbook-lint --help" for usage.\n`);
+    return 2;
+  }
+  io.stderr(`playbook-lint: ${(e as Error).stack ?? String(e)}\n`);
+  return 2;
+}
+
+async function runLint(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      fix: { type: 'boolean', default: false },
+      config: { type: 'string', short: 'c' },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
+      locale: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      today: { type: 'string' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (values.version) { io.stdout(`${TOOL_VERSION}\n`); return 0; }
+  const format = values.format!;
+  if (!['stylish', 'json', 'sarif', 'github', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}" (stylish, json, sarif, github, markdown)`);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today takes a date as YYYY-MM-DD');
+  if (values.locale !== undefined && !/^(en|ko)([-_].*)?$/i.test(values.locale)) throw new UsageError('--locale takes en or ko');
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
+  const locale = detectLocale(values.locale);
+  const cacheDir = values['no-cache'] ? null : (values['cache-location'] ?? `${io.cwd}/node_modules/.cache/playbook-lint`);
+
+  let results = await lintPaths(positionals, {
+    cwd: io.cwd, locale, fix: values.fix, cacheDir,
+    ...(values.today ? { today: values.today } : {}), ...(values.config ? { configFile: values.config } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  });
+  if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
+  io.stdout(await render(format, results, { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale }));
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+async function render(format: string, results: FileResult[], ctx: FormatContext): Promise<string> {
+  switch (format) {
+    case 'json': return formatJson(results);
+    case 'sarif': return (await import('./formatters/sarif.js')).formatSarif(results, ctx);
+    case 'github': return (await import('./formatters/github.js')).formatGithub(results, ctx);
+    case 'markdown': return (await import('./formatters/markdown.js')).formatMarkdown(results, ctx);
+    default: return formatStylish(results, ctx);
+  }
+}
+
+function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    isTTY: !!process.stdout.isTTY,
+  };
+}
+

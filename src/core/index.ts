@@ -1,0 +1,14 @@
+// The engine's public surface, shared by the CLI, the extension and the workers.
+export * from './types.js';
+export { createLinter, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
+export { applyFixes } from './fix.js';
+export { bundledPacks, bundledProfile, bundledSchema, customProfile, AGENCY_PROFILE_ID } from './bundled.js';
+export { createProfile, ProfileError, type Profile, type SectionDef, type FieldDef } from './profile/profile.js';
+export { CONFIG_FILE, ConfigError, parseConfig, parseJsonc, positionOf, type PlaybookConfig } from './config.js';
+export { discoverPlaybooks, hasClientKey, isMarkdownPath, configMatchers, dirnamePosix, type FileHost, type DiscoveredFile, type EntryKind } from './discovery.js';
+export { decodeUtf8, MAX_FILE_BYTES, type Decoded } from './text/decode.js';
+export { translator, toLocale, pickLang, type Translate } from './messages/index.js';
+export { rules, RULE_IDS, ruleUrl, FILE_UNREADABLE } from './rules/index.js';
+export { normalizeHeading } from './parse/headings.js';
+export { parseMarkdown } from './parse/markdown.js';
+export { setupLinter, parsePack, resolvePosix, type SetupOptions } from './setup.js';

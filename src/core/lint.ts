@@ -1,0 +1,109 @@
+// The engine's entry point: text and settings in, findings and completeness out.
+// Pure: no file system, no VS Code, so it runs in the CLI, workers and the browser.
+import { computeCompleteness } from './completeness.js';
+import { controlFilter } from './controls.js';
+import { translator } from './messages/index.js';
+import { parseDocument } from './parse/document.js';
+import { compilePhrases, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
+import type { Profile } from './profile/profile.js';
+import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
+import type { Report } from './rules/rule.js';
+import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
+
+export interface LinterOptions {
+  profile: Profile;
+  /** Phrase packs: the bundled ones plus any extra; a file uses those of its language. */
+  packs: PhrasePack[];
+  /** Per-rule severity overrides from the config. */
+  rules?: Record<string, SeveritySetting>;
+  locale?: Locale;
+  /** Language of files without `lang` in their frontmatter. */
+  defaultLang?: Lang;
+}
+
+export interface LintCallOptions {
+  /** Today's date (YYYY-MM-DD) for overdue tasks and follow-ups; defaults to the clock. */
+  today?: string;
+}
+
+export interface Linter {
+  lint(text: string, call?: LintCallOptions): LintResult;
+  options: LinterOptions;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function createLinter(options: LinterOptions): Linter {
+  const matchers = new Map<Lang, { banned: PhraseMatcher; jargon: PhraseMatcher }>();
+  const matchersFor = (lang: Lang) => {
+    let m = matchers.get(lang);
+    if (!m) {
+      const packs = options.packs.filter((p) => p.lang === lang);
+      m = { banned: compilePhrases(packs.flatMap((p) => p.banned)), jargon: compilePhrases(packs.flatMap((p) => p.jargon)) };
+      matchers.set(lang, m);
+    }
+    return m;
+  };
+  const t = translator(options.locale ?? 'en');
+  const settings = options.rules ?? {};
+  const profile = options.profile;
+
+  return {
+    options,
+    lint(text: string, call: LintCallOptions = {}): LintResult {
+      const today = call.today ?? new Date().toISOString().slice(0, 10);
+      const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
+      const valid = profile.validate(doc.model);
+      // A block that is there but unreadable is reported by its YAML errors, not as "missing".
+      const schemaErrors = (valid ? [] : [...(profile.validate.errors ?? [])]).filter((e) =>
+        !(doc.frontmatter && e.instancePath === '' && e.keyword === 'required'));
+      const enabled = controlFilter(doc);
+      const findings: Finding[] = [];
+      const occurrences = new Map<string, number>();
+      const { banned, jargon } = matchersFor(doc.lang);
+
+      for (const rule of rules) {
+        const setting = settings[rule.id];
+        if (setting === 'off') continue;
+        const report = (r: Report): void => {
+          if (!enabled(rule.id, r.start)) return;
+          const section = r.section !== undefined ? r.section : doc.sectionAt(r.start);
+          const base = `${rule.id}:${section ?? '-'}:${normalizePhrase(r.keyText)}`;
+          const n = (occurrences.get(base) ?? 0) + 1;
+          occurrences.set(base, n);
+          const finding: Finding = {
+            ruleId: rule.id,
+            severity: setting ?? r.severity ?? rule.defaultSeverity,
+            message: r.message,
+            ...doc.index.range(r.start, r.end),
+            fixable: r.fix !== undefined,
+            section,
+            key: n > 1 ? `${base}#${n}` : base,
+            url: ruleUrl(rule.id),
+          };
+          if (r.fix) finding.fix = r.fix;
+          if (r.related) finding.related = r.related.map((x) => ({ ...doc.index.range(x.start, x.end), message: x.message }));
+          if (r.data) finding.data = r.data;
+          findings.push(finding);
+        };
+        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, banned, jargon, report };
+        rule.run(context);
+      }
+      findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
+      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today), findings, model: doc.model };
+    },
+  };
+}
+
+/** The result for a file that could not be read as text: one `file-unreadable` finding, nothing else. */
+export function unreadableResult(detail: string, locale: Locale = 'en', severity: SeveritySetting = 'error'): LintResult {
+  const t = translator(locale);
+  const findings: Finding[] = severity === 'off' ? [] : [{
+    ruleId: FILE_UNREADABLE.id, severity, message: t('file.unreadable', { detail }),
+    line: 1, column: 1, endLine: 1, endColumn: 1, fixable: false, section: null,
+    key: `${FILE_UNREADABLE.id}:-:file`, url: ruleUrl(FILE_UNREADABLE.id),
+  }];
+  return { client: null, lang: 'en', completeness: { score: 0, missing: [] }, findings,
+    model: { title: null, lang: 'en', sections: {} } };
+}

@@ -1,0 +1,192 @@
+// A profile is a JSON Schema over the playbook model (schemas/agency.profile.json)
+// with annotation keywords for headings, aliases, hints, severities and weights.
+// This file reads those annotations once and compiles (or receives) the validator.
+import type { ErrorObject } from 'ajv';
+import { normalizeHeading } from '../parse/headings.js';
+import type { Severity } from '../types.js';
+import { createAjv } from './ajv.js';
+
+export type LangText = Record<string, string>;
+
+export interface SectionDef {
+  id: string;
+  headings: LangText;
+  aliases: Record<string, string[]>;
+  hint: LangText;
+  severity: Severity;
+  weight: number;
+  required: boolean;
+  /** Position in the profile's order. */
+  order: number;
+}
+
+export interface FieldDef {
+  key: string;
+  required: boolean;
+  hint: LangText;
+  why: LangText;
+  description: string;
+  placeholder: string;
+  weight: number;
+  schema: Record<string, unknown>;
+}
+
+export interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export interface Profile {
+  name: string;
+  source: string;
+  schema: Record<string, unknown>;
+  sections: SectionDef[];
+  fields: FieldDef[];
+  validate: ValidateFn;
+  /** Section id for a normalised heading. */
+  sectionForHeading(heading: string): string | undefined;
+  section(id: string): SectionDef | undefined;
+  field(key: string): FieldDef | undefined;
+}
+
+export class ProfileError extends Error {
+  constructor(message: string, readonly source: string, readonly pointer = '') {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}
+
+const MAX_SCHEMA_CHARS = 1024 * 1024;
+const MAX_SCHEMA_DEPTH = 64;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Refuse schemas that are too big, too deep, prototype-polluting or that point outside themselves, before ajv sees them. */
+export function checkSchemaSafety(schema: unknown, source: string): void {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new ProfileError('a profile must be a JSON object (a JSON Schema)', source);
+  }
+  const stack: Array<{ value: unknown; depth: number; pointer: string }> = [{ value: schema, depth: 0, pointer: '' }];
+  let size = 0;
+  while (stack.length) {
+    const { value, depth, pointer } = stack.pop()!;
+    if (depth > MAX_SCHEMA_DEPTH) throw new ProfileError(`the profile is nested deeper than ${MAX_SCHEMA_DEPTH} levels`, source, pointer);
+    if (typeof value === 'string') size += value.length;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      size += key.length + 4;
+      if (size > MAX_SCHEMA_CHARS) throw new ProfileError('the profile is larger than 1 MB', source, pointer);
+      if (FORBIDDEN_KEYS.has(key)) throw new ProfileError(`the key "${key}" is not allowed in a profile`, source, `${pointer}/${key}`);
+      const child = (value as Record<string, unknown>)[key];
+      if (key === '$ref' && typeof child === 'string' && !child.startsWith('#')) {
+        throw new ProfileError(`unresolved reference "${child}": a profile may only refer to its own definitions ("#/...")`, source, `${pointer}/$ref`);
+      }
+      stack.push({ value: child, depth: depth + 1, pointer: `${pointer}/${key}` });
+    }
+  }
+}
+
+function obj(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function langText(value: unknown): LangText {
+  if (typeof value === 'string') return { en: value };
+  const out: LangText = {};
+  for (const [k, v] of Object.entries(obj(value))) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function langList(value: unknown): Record<string, string[]> {
+  if (Array.isArray(value)) return { en: value.filter((v): v is string => typeof v === 'string') };
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    out[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+function severityOf(value: unknown): Severity {
+  return value === 'warning' || value === 'info' ? value : 'error';
+}
+
+function weightOf(value: unknown): number {
+  return typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : 1;
+}
+
+/** Build a profile from its schema. Pass `validate` to use a precompiled validator (ajv standalone). */
+export function createProfile(schema: Record<string, unknown>, options: { source?: string; validate?: ValidateFn } = {}): Profile {
+  const source = options.source ?? 'profile';
+  checkSchemaSafety(schema, source);
+  let validate = options.validate;
+  if (!validate) {
+    try {
+      validate = createAjv().compile(schema) as ValidateFn;
+    } catch (e) {
+      const message = (e as Error).message.replace(/^strict mode: /, '');
+      throw new ProfileError(/can't resolve reference/.test(message) ? `unresolved reference: ${message}` : message, source);
+    }
+  }
+  const props = obj(schema['properties']);
+  const sectionsSchema = obj(props['sections']);
+  const requiredSections = new Set(Array.isArray(sectionsSchema['required']) ? (sectionsSchema['required'] as string[]) : []);
+  const sections: SectionDef[] = Object.entries(obj(sectionsSchema['properties'])).map(([id, raw], order) => {
+    const s = obj(raw);
+    const headings = langText(s['headings']);
+    if (!headings['en'] && typeof s['title'] === 'string') headings['en'] = s['title'];
+    if (!Object.keys(headings).length) headings['en'] = id;
+    return {
+      id, headings, aliases: langList(s['aliases']), hint: langText(s['hint']),
+      severity: severityOf(s['severity']), weight: weightOf(s['weight']), required: requiredSections.has(id), order,
+    };
+  });
+  const fmSchema = obj(props['frontmatter']);
+  const requiredFields = new Set(Array.isArray(fmSchema['required']) ? (fmSchema['required'] as string[]) : []);
+  const fields: FieldDef[] = Object.entries(obj(fmSchema['properties'])).map(([key, raw]) => {
+    const f = obj(raw);
+    return {
+      key, required: requiredFields.has(key), hint: langText(f['hint'] ?? f['description']), why: langText(f['why']),
+      description: typeof f['description'] === 'string' ? f['description'] : '',
+      placeholder: typeof f['placeholder'] === 'string' ? f['placeholder'] : '""', weight: weightOf(f['weight']), schema: f,
+    };
+  });
+  const index = new Map<string, string>();
+  for (const s of sections) {
+    const names = [...Object.values(s.headings), ...Object.values(s.aliases).flat(), s.id];
+    for (const name of names) {
+      const key = normalizeHeading(name);
+      if (key && !index.has(key)) index.set(key, s.id);
+    }
+  }
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  return {
+    name: typeof schema['title'] === 'string' ? schema['title'] : source,
+    source, schema, sections, fields, validate,
+    sectionForHeading: (heading) => index.get(normalizeHeading(heading)),
+    section: (id) => byId.get(id),
+    field: (key) => byKey.get(key),
+  };
+}
+
+/**
+ * A custom profile with `"extends": "agency"` is merged over the base: its frontmatter
+ * and section properties replace or add to the base's key by key, `required` lists are unioned.
+ */
+export function mergeProfileSchemas(base: Record<string, unknown>, custom: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = JSON.parse(JSON.stringify(base));
+  const { extends: _extends, properties: customProps, ...rest } = custom;
+  Object.assign(merged, rest);
+  const mergedProps = obj(merged['properties']);
+  merged['properties'] = mergedProps;
+  for (const [part, value] of Object.entries(obj(customProps))) {
+    const target = obj(mergedProps[part]);
+    const add = obj(value);
+    const { properties, required, ...other } = add;
+    const next: Record<string, unknown> = { ...target, ...other };
+    next['properties'] = { ...obj(target['properties']), ...obj(properties) };
+    const req = new Set([...(Array.isArray(target['required']) ? target['required'] : []), ...(Array.isArray(required) ? required : [])]);
+    if (req.size) next['required'] = [...req];
+    mergedProps[part] = next;
+  }
+  return merged;
+}

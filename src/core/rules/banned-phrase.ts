@@ -1,0 +1,24 @@
+// banned-phrase: words that hurt the client relationship (000 "polish your
+// vocabulary"; 003 #3-4). Literal entries from the language's phrase pack.
+import { normalizePhrase } from '../phrases/matcher.js';
+import { findInProse } from './prose.js';
+import { phraseFix } from './phrase-fix.js';
+import type { Rule } from './rule.js';
+
+export const bannedPhrase: Rule = {
+  id: 'banned-phrase',
+  description: 'Phrases that put clients on the defensive, undermine authority or promise what nobody can.',
+  defaultSeverity: 'warning',
+  fixable: true,
+  run(ctx) {
+    const { t } = ctx;
+    for (const m of findInProse(ctx.doc, ctx.banned)) {
+      const suggestion = m.entry.suggestion;
+      const advice = suggestion === undefined ? '' : suggestion === '' ? t('phrase.drop') : t('phrase.suggest', { suggestion });
+      ctx.report({ start: m.start, end: m.end, keyText: normalizePhrase(m.entry.phrase),
+        message: `${t('phrase.banned', { text: m.text, why: m.entry.why })}${advice}`,
+        data: { kind: 'phrase', text: m.text, ...(suggestion !== undefined ? { suggestion } : {}) },
+        ...(suggestion !== undefined ? { fix: phraseFix(ctx, m.start, m.end, m.text, suggestion) } : {}) });
+    }
+  },
+};

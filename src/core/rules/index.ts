@@ -1,0 +1,30 @@
+// The rule registry, in reporting order.
+import { bannedPhrase } from './banned-phrase.js';
+import { duplicateSection } from './duplicate-section.js';
+import { emptySection } from './empty-section.js';
+import { frontmatterSchema } from './frontmatter-schema.js';
+import { jargon } from './jargon.js';
+import { requiredSection } from './required-section.js';
+import type { Rule } from './rule.js';
+import { vagueGoal } from './vague-goal.js';
+
+export type { Rule, RuleContext } from './rule.js';
+
+export const rules: readonly Rule[] = [
+  frontmatterSchema, requiredSection, emptySection, duplicateSection, bannedPhrase, jargon, vagueGoal,
+];
+
+/** Findings the engine makes outside the rules (the file could not be read at all). */
+export const FILE_UNREADABLE = {
+  id: 'file-unreadable',
+  description: 'The file is not valid UTF-8, looks binary, or is larger than the size cap.',
+  defaultSeverity: 'error' as const,
+  fixable: false,
+};
+
+export const RULE_IDS: readonly string[] = [...rules.map((r) => r.id), FILE_UNREADABLE.id];
+
+export const DOCS_BASE = 'https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules/';
+export function ruleUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}

@@ -1,0 +1,111 @@
+// The engine's public shapes. Everything here is plain JSON so that results can
+// cross worker threads, be cached on disk and be printed as the CLI's `--format json`.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Lang = 'en' | 'ko';
+export type Locale = 'en' | 'ko';
+
+/** 1-based line and column; columns count UTF-16 code units; end is exclusive; a BOM is not counted. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A text edit on the document as the engine saw it (offsets are UTF-16 offsets into the text without its BOM). */
+export interface Fix {
+  /** Start offset (inclusive) into the BOM-less text. */
+  start: number;
+  /** End offset (exclusive). Equal to start for an insertion. */
+  end: number;
+  text: string;
+  /** Short label for a quick fix, already localised. */
+  title: string;
+}
+
+export interface RelatedInfo extends Range {
+  message: string;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fixable: boolean;
+  /** Id of the section the finding sits in, or null. */
+  section: string | null;
+  /** Stable identity: rule id + section + normalised matched text or missing item (+ occurrence). */
+  key: string;
+  /** Link to docs/rules/<id>.md. */
+  url: string;
+  fix?: Fix;
+  related?: RelatedInfo[];
+  /** What the finding is about, for adapters: the missing section/field id, the matched phrase. */
+  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string };
+}
+
+export type MissingKind = 'section' | 'field' | 'task' | 'follow-up';
+
+export interface MissingItem {
+  kind: MissingKind;
+  id: string;
+  title: string;
+  /** Where to go in the file for this item (insertion line for a missing section). */
+  line: number;
+}
+
+export interface Completeness {
+  score: number;
+  missing: MissingItem[];
+}
+
+export interface TaskCount {
+  open: number;
+  done: number;
+}
+
+export interface SectionModel {
+  heading: string;
+  level: number;
+  line: number;
+  words: number;
+  tasks: TaskCount;
+  /** True when the section holds nothing but placeholders ("TBD", "TODO", "N/A", "-", HTML comments). */
+  empty: boolean;
+}
+
+/** The JSON document that the profile schema validates. */
+export interface PlaybookModel {
+  title: string | null;
+  lang: Lang;
+  /** Absent when the file has no frontmatter or it could not be parsed. */
+  frontmatter?: Record<string, unknown>;
+  sections: Record<string, SectionModel>;
+}
+
+export interface LintResult {
+  client: string | null;
+  lang: Lang;
+  completeness: Completeness;
+  findings: Finding[];
+  model: PlaybookModel;
+}
+
+/** A phrase pack entry: literal, matched case- and whitespace-insensitively. */
+export interface PhraseEntry {
+  phrase: string;
+  why: string;
+  suggestion?: string;
+  /** For jargon acronyms: fine once defined in the same document. */
+  acronym?: boolean;
+}
+
+export interface PhrasePack {
+  lang: Lang;
+  /** Source name, shown in errors ("bundled:en", a file path). */
+  source: string;
+  banned: PhraseEntry[];
+  jargon: PhraseEntry[];
+}

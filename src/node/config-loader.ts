@@ -1,0 +1,97 @@
+// Finding the config: from the linted file's folder upward to the repository root
+// (the folder with .git), the first .playbook-lint.jsonc wins.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILE, parseConfig, type PlaybookConfig } from '../core/config.js';
+import type { Linter } from '../core/lint.js';
+import { toLocale } from '../core/messages/index.js';
+import type { Locale } from '../core/types.js';
+import { toPosix } from './host.js';
+
+export interface LoadedConfig {
+  config: PlaybookConfig;
+  /** Absolute POSIX folder of the config (or of the repository root when there is none). */
+  dir: string;
+  /** Absolute path of the config file, or null for the defaults. */
+  file: string | null;
+  /** The text of the config and of every file it loads, for the cache key. */
+  fingerprint: string;
+}
+
+/** The repository root above a folder, or undefined. */
+export function findRepoRoot(dir: string): string | undefined {
+  let d = toPosix(dir);
+  for (;;) {
+    if (existsSync(join(d, '.git'))) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+export class ConfigResolver {
+  private readonly byDir = new Map<string, string | null>();
+  private readonly loaded = new Map<string, Promise<LoadedConfig>>();
+
+  constructor(private readonly explicit?: string) {}
+
+  /** The config file that applies to a folder, or null. */
+  configFileFor(dir: string): string | null {
+    if (this.explicit) return toPosix(this.explicit);
+    const start = toPosix(dir);
+    const chain: string[] = [];
+    let d = start;
+    let found: string | null = null;
+    for (;;) {
+      const cached = this.byDir.get(d);
+      if (cached !== undefined) { found = cached; break; }
+      chain.push(d);
+      const candidate = join(d, CONFIG_FILE);
+      if (existsSync(candidate)) { found = candidate; break; }
+      const up = dirname(d);
+      if (existsSync(join(d, '.git')) || up === d) break;
+      d = up;
+    }
+    for (const c of chain) this.byDir.set(c, found);
+    return found;
+  }
+
+  load(file: string | null, fallbackDir: string): Promise<LoadedConfig> {
+    const key = file ?? `default:${fallbackDir}`;
+    let p = this.loaded.get(key);
+    if (!p) {
+      p = (async () => {
+        if (!file) return { config: {}, dir: toPosix(fallbackDir), file: null, fingerprint: '' };
+        const text = await readFile(file, 'utf8');
+        return { config: parseConfig(text, file), dir: dirname(file), file, fingerprint: text };
+      })();
+      this.loaded.set(key, p);
+    }
+    return p;
+  }
+}
+
+/** Build the linter for a loaded config; the fingerprint grows by every file the setup reads. */
+export async function linterFor(loaded: LoadedConfig, locale: Locale): Promise<Linter> {
+  // Loaded on demand: a warm run that hits the cache never loads the parser or ajv.
+  const { setupLinter } = await import('../core/setup.js');
+  return setupLinter({
+    config: loaded.config, configDir: loaded.dir, locale,
+    readText: async (path) => {
+      const text = await readFile(path, 'utf8');
+      loaded.fingerprint += `\0${path}\0${text}`;
+      return text;
+    },
+  });
+}
+
+/** --locale, else LC_ALL / LC_MESSAGES / LANG, else English. */
+export function detectLocale(flag?: string): Locale {
+  const env = process.env;
+  return toLocale(flag ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'] ?? 'en');
+}
+
+export function readConfigSync(file: string): PlaybookConfig {
+  return parseConfig(readFileSync(file, 'utf8'), file);
+}

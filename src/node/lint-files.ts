@@ -1,0 +1,210 @@
+// Lint a set of paths: expand folders and globs to playbooks, reuse cached results,
+// lint the rest on worker threads (both cores), apply --fix safely, and never let one
+// bad file stop the others.
+import { availableParallelism } from 'node:os';
+import { lstat, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import picomatch from 'picomatch/posix.js';
+import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile } from '../core/discovery.js';
+import type { Linter } from '../core/lint.js';
+import type { Completeness, Finding, Lang, Locale } from '../core/types.js';
+import { hashBytes, ResultCache, settingsKey, type CachedResult } from './cache.js';
+import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
+import { displayPath, nodeFileHost, toPosix } from './host.js';
+
+export interface FileResult {
+  /** Absolute POSIX path. */
+  path: string;
+  /** Relative to the current folder, `/` separators. */
+  file: string;
+  client: string | null;
+  lang: Lang;
+  completeness: Completeness;
+  findings: Finding[];
+  /** True when --fix changed the file. */
+  fixed?: boolean;
+}
+
+export interface LintPathsOptions {
+  cwd: string;
+  locale: Locale;
+  today?: string;
+  fix?: boolean;
+  /** Cache folder, or null for no cache. */
+  cacheDir?: string | null;
+  /** An explicit config file (--config). */
+  configFile?: string;
+  /** Worker threads: undefined = decide by size, 0 = in-process. */
+  workers?: number;
+}
+
+export class UsageError extends Error {}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/** Expand CLI arguments into playbook files (explicit files are always linted). */
+export async function expandPaths(args: string[], cwd: string, resolver: ConfigResolver): Promise<DiscoveredFile[]> {
+  const out = new Map<string, DiscoveredFile>();
+  const walk = async (dir: string, filter?: (p: string) => boolean) => {
+    const configFile = resolver.configFileFor(dir);
+    const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
+    const found = await discoverPlaybooks(nodeFileHost, toPosix(dir), {
+      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir) });
+    for (const f of found) if (!filter || filter(f.path)) out.set(f.path, f);
+  };
+  for (const arg of args.length ? args : ['.']) {
+    const abs = resolve(cwd, arg);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isFile()) { out.set(toPosix(abs), { path: toPosix(abs) }); continue; }
+    if (info?.isDirectory()) { await walk(abs); continue; }
+    if (GLOB_CHARS.test(arg)) {
+      // Walk from the glob's fixed prefix, keep what the glob matches.
+      const parts = arg.split('/');
+      const fixed: string[] = [];
+      for (const p of parts) { if (GLOB_CHARS.test(p)) break; fixed.push(p); }
+      const base = resolve(cwd, fixed.join('/') || '.');
+      const match = picomatch(toPosix(resolve(cwd, arg)), { dot: false });
+      if ((await stat(base).catch(() => undefined))?.isDirectory()) await walk(base, (p) => match(p) && isMarkdownPath(p));
+      continue;
+    }
+    throw new UsageError(`no such file or folder: ${arg}`);
+  }
+  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export async function lintPaths(args: string[], options: LintPathsOptions): Promise<FileResult[]> {
+  const resolver = new ConfigResolver(options.configFile);
+  const files = await expandPaths(args, options.cwd, resolver);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const cache = await ResultCache.open(options.cacheDir ?? null);
+
+  // Group by config; load each config (and what it references) once.
+  const groups = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
+  for (const f of files) {
+    const dir = dirname(f.path);
+    const configFile = resolver.configFileFor(dir);
+    const key = configFile ?? `default:${findRepoRoot(dir) ?? dir}`;
+    let g = groups.get(key);
+    if (!g) { g = { loaded: await resolver.load(configFile, findRepoRoot(dir) ?? dir), files: [] }; groups.set(key, g); }
+    g.files.push(f);
+  }
+
+  const results: FileResult[] = [];
+  for (const { loaded, files: groupFiles } of groups.values()) {
+    // The linter is built lazily: a run served from the cache never builds one.
+    let linter: Promise<Linter> | undefined;
+    const getLinter = () => (linter ??= linterFor(loaded, options.locale));
+    // Referenced profile/packs change the key: read them up front when the config names any.
+    if (loaded.file && (loaded.config.profile || loaded.config.phrasePacks?.length)) await getLinter();
+    const key = settingsKey(loaded.fingerprint, options.locale, today);
+    const misses: Array<{ index: number; path: string; bytes: Uint8Array; hash: string }> = [];
+    const groupResults: Array<CachedResult | undefined> = [];
+    await forEachLimit(groupFiles, 64, async (f, i) => {
+      const bytes = f.bytes ?? (await readFile(f.path).catch((e: Error) => e));
+      if (bytes instanceof Error) {
+        const { unreadableResult } = await import('../core/lint.js');
+        const { model: _m, ...rest } = unreadableResult(bytes.message, options.locale);
+        groupResults[i] = rest;
+        return;
+      }
+      const hash = `${key}:${hashBytes(bytes)}`;
+      const hit = options.fix ? undefined : cache.get(f.path, hash);
+      if (hit) groupResults[i] = hit;
+      else misses.push({ index: i, path: f.path, bytes, hash });
+    });
+    if (misses.length) {
+      const workers = options.workers ?? (misses.length >= 40 ? Math.min(availableParallelism(), Math.ceil(misses.length / 20)) : 0);
+      const linted = workers > 0
+        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today)
+        : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today);
+      misses.forEach((m, j) => {
+        groupResults[m.index] = linted[j]!;
+        cache.set(m.path, m.hash, linted[j]!);
+      });
+    }
+    for (let i = 0; i < groupFiles.length; i++) {
+      const f = groupFiles[i]!;
+      let r = groupResults[i]!;
+      let fixed = false;
+      if (options.fix && r.findings.some((x) => x.fix)) {
+        const next = await fixFile(f.path, r, await getLinter(), options.locale, today);
+        if (next) { r = next; fixed = true; }
+      }
+      results.push({ path: f.path, file: displayPath(options.cwd, f.path), client: r.client, lang: r.lang,
+        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : {}) });
+    }
+  }
+  await cache.save();
+  return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+async function lintInProcess(list: Uint8Array[], linter: Linter, locale: Locale, today: string): Promise<CachedResult[]> {
+  const { lintBytes } = await import('./lint-bytes.js');
+  return list.map((bytes) => lintBytes(linter, bytes, today, locale));
+}
+
+function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string): Promise<CachedResult[]> {
+  const results: CachedResult[] = new Array(list.length);
+  const url = new URL('./worker.js', import.meta.url);
+  return new Promise((resolvePromise, reject) => {
+    let next = 0;
+    let done = 0;
+    const pool: Worker[] = [];
+    const finish = (err?: Error) => {
+      for (const w of pool) void w.terminate();
+      if (err) reject(err); else resolvePromise(results);
+    };
+    const feed = (w: Worker) => {
+      if (next >= list.length) return;
+      const id = next++;
+      const bytes = list[id]!;
+      // Transfer a private copy of the bytes: no cloning of large strings.
+      const copy = bytes.slice();
+      w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
+    };
+    const { fingerprint: _f, ...init } = loaded;
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale } });
+      pool.push(w);
+      w.on('message', (msg: { id: number; result?: CachedResult; error?: string }) => {
+        if (msg.error !== undefined) { finish(new Error(msg.error)); return; }
+        results[msg.id] = msg.result!;
+        done++;
+        if (done === list.length) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => finish(e));
+      // Two in flight per worker keeps it busy while the main thread posts the next.
+      feed(w); feed(w);
+    }
+  });
+}
+
+/** Apply fixes: strict UTF-8 (else untouched), BOM and line endings kept, temp file then rename. */
+async function fixFile(path: string, before: CachedResult, linter: Linter, locale: Locale, today: string): Promise<CachedResult | undefined> {
+  const { applyFixes } = await import('../core/fix.js');
+  const { decodeUtf8 } = await import('../core/text/decode.js');
+  const { lintBytes } = await import('./lint-bytes.js');
+  const bytes = await readFile(path);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return undefined;
+  const fixedText = applyFixes(decoded.text, before.findings);
+  if (fixedText === decoded.text) return undefined;
+  const info = await lstat(path);
+  const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.playbook-lint.tmp`);
+  try {
+    await writeFile(tmp, fixedText, { encoding: 'utf8', mode: info.mode });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  return lintBytes(linter, Buffer.from(fixedText, 'utf8'), today, locale);
+}
+
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async () => { while (next < items.length) { const i = next++; await fn(items[i]!, i); } };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
