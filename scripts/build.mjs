@@ -45,7 +45,7 @@ if (!only.includes('--no-tsc')) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 }
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: true, keepNames: true };
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: true, keepNames: true };
 const esmNode = {
   ...common, platform: 'node', format: 'esm', target: 'node20',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

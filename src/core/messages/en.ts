@@ -20,7 +20,6 @@ export const en = {
   'phrase.jargon': '"{text}" is jargon the client may not understand: {why}',
   'phrase.acronym': '"{text}" is used before it is defined: write "{suggestion}" the first time.',
   'phrase.suggest': ' Try "{suggestion}".',
-  'phrase.drop': ' Drop it.',
   'goal.vague': 'Goal has no measure: "{text}". Add a number, a percentage or a date (e.g. "+20% organic sessions by March").',
   'file.unreadable': 'File not linted: {detail}.',
   'file.not-utf8': 'it is not valid UTF-8 (byte {byte})',

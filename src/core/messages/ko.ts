@@ -22,7 +22,6 @@ export const ko: Record<MessageKey, string> = {
   'phrase.jargon': '"{text}"은(는) 고객이 이해하기 어려운 전문 용어입니다: {why}',
   'phrase.acronym': '"{text}"이(가) 정의되기 전에 쓰였습니다: 처음에는 "{suggestion}"처럼 쓰세요.',
   'phrase.suggest': ' "{suggestion}"(으)로 바꿔 보세요.',
-  'phrase.drop': ' 빼는 것이 좋습니다.',
   'goal.vague': '측정 기준이 없는 목표입니다: "{text}". 숫자, 백분율 또는 날짜를 넣으세요 (예: "3월까지 자연 유입 20% 증가").',
   'file.unreadable': '파일을 검사하지 못했습니다: {detail}.',
   'file.not-utf8': '올바른 UTF-8이 아닙니다 ({byte}번째 바이트)',

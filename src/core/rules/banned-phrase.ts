@@ -14,7 +14,8 @@ export const bannedPhrase: Rule = {
     const { t } = ctx;
     for (const m of findInProse(ctx.doc, ctx.banned)) {
       const suggestion = m.entry.suggestion;
-      const advice = suggestion === undefined ? '' : suggestion === '' ? t('phrase.drop') : t('phrase.suggest', { suggestion });
+      // An empty suggestion means "drop it", which the pack's why already says.
+      const advice = suggestion ? t('phrase.suggest', { suggestion }) : '';
       ctx.report({ start: m.start, end: m.end, keyText: normalizePhrase(m.entry.phrase),
         message: `${t('phrase.banned', { text: m.text, why: m.entry.why })}${advice}`,
         data: { kind: 'phrase', text: m.text, ...(suggestion !== undefined ? { suggestion } : {}) },

@@ -56,6 +56,7 @@ export const vagueGoal: Rule = {
 };
 
 function report(ctx: RuleContext, start: number, end: number, text: string): void {
-  const short = text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  const bare = text.replace(/[.!?。]+$/u, '');
+  const short = bare.length > 80 ? `${bare.slice(0, 77)}…` : bare;
   ctx.report({ start, end, section: GOALS, keyText: text.toLowerCase().replace(/\s+/g, ' '), message: ctx.t('goal.vague', { text: short }) });
 }

@@ -1,0 +1,207 @@
+// The CLI through the real bin, as a table of {args, cwd, exitCode, stdout} cases
+// over fixture folders (markdownlint-cli2 style), plus new/init/--fix/cache runs.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = join(root, 'bin/playbook-lint.js');
+const fixtures = join(root, 'test/fixtures/cli');
+const TODAY = '2026-11-25';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, LANG: 'C', NO_COLOR: '1', ...env }, maxBuffer: 1 << 26 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+function files(json: string): string[] {
+  return (JSON.parse(json) as Array<{ file: string }>).map((r) => r.file);
+}
+
+interface Case {
+  name: string;
+  args: string[];
+  cwd: string;
+  exitCode: number;
+  stdout?: (out: string) => void;
+  stderr?: RegExp;
+}
+
+const json = ['--format', 'json', '--no-cache', '--today', TODAY];
+
+const cases: Case[] = [
+  { name: 'prints the version', args: ['--version'], cwd: 'basic', exitCode: 0, stdout: (o) => assert.match(o, /^\d+\.\d+\.\d+\n$/) },
+  { name: 'prints help', args: ['--help'], cwd: 'basic', exitCode: 0, stdout: (o) => assert.match(o, /Usage: playbook-lint/) },
+  { name: 'a folder lists only playbooks (client key), not README, notes or gitignored files', args: [...json, '.'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.deepEqual(files(o), ['acme.md', 'gaps.md', 'new.md']) },
+  { name: 'no path lints the current folder', args: json, cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.deepEqual(files(o), ['acme.md', 'gaps.md', 'new.md']) },
+  { name: 'a complete playbook exits 0', args: [...json, 'acme.md'], cwd: 'basic', exitCode: 0,
+    stdout: (o) => { const [r] = JSON.parse(o); assert.equal(r.completeness.score, 100); assert.deepEqual(r.findings, []); assert.equal(r.client, 'Acme Outdoor Co.'); } },
+  { name: 'a file named explicitly is linted whatever it holds', args: [...json, 'README.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => { const [r] = JSON.parse(o); assert.equal(r.file, 'README.md'); assert.equal(r.client, null); assert.ok(r.findings.some((f: { ruleId: string }) => f.ruleId === 'frontmatter-schema')); } },
+  { name: '-- separates paths from subcommand names', args: [...json, '--', 'new.md'], cwd: 'basic', exitCode: 0,
+    stdout: (o) => assert.deepEqual(files(o), ['new.md']) },
+  { name: 'globs expand to matching playbooks', args: [...json, '*.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.deepEqual(files(o), ['acme.md', 'gaps.md', 'new.md']) },
+  { name: 'paths are relative to the current folder with / separators', args: [...json, 'basic/gaps.md'], cwd: '.', exitCode: 1,
+    stdout: (o) => assert.deepEqual(files(o), ['basic/gaps.md']) },
+  { name: 'json findings follow the contract', args: [...json, 'gaps.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => {
+      const [r] = JSON.parse(o);
+      assert.deepEqual(Object.keys(r), ['file', 'client', 'completeness', 'findings']);
+      for (const f of r.findings) {
+        assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable', 'section', 'key']);
+      }
+      const ids = r.findings.map((f: { ruleId: string }) => f.ruleId);
+      for (const id of ['frontmatter-schema', 'required-section', 'empty-section', 'banned-phrase', 'jargon', 'vague-goal']) assert.ok(ids.includes(id), id);
+      const billing = r.completeness.missing.find((m: { id: string }) => m.id === 'billing');
+      assert.deepEqual(billing, { kind: 'section', id: 'billing', title: 'Billing & Invoicing' });
+    } },
+  { name: 'the config picks playbooks by glob and sets severities', args: json, cwd: 'with-config', exitCode: 1,
+    stdout: (o) => {
+      const r = JSON.parse(o);
+      assert.deepEqual(r.map((x: { file: string }) => x.file), ['clients/selected.md']);
+      assert.ok(!r[0].findings.some((f: { ruleId: string }) => f.ruleId === 'jargon'));
+      assert.equal(r[0].findings.find((f: { ruleId: string }) => f.ruleId === 'vague-goal').severity, 'error');
+    } },
+  { name: 'a bad config is exit 2 with file, line and column', args: json, cwd: 'bad-config', exitCode: 2, stderr: /\.playbook-lint\.jsonc:3:\d+: .*jargon/ },
+  { name: 'an unknown format is a usage error', args: ['--format', 'xml'], cwd: 'basic', exitCode: 2, stderr: /unknown format/ },
+  { name: 'an unknown option is a usage error', args: ['--frobnicate'], cwd: 'basic', exitCode: 2, stderr: /frobnicate/ },
+  { name: 'a missing path is a usage error', args: ['nope.md'], cwd: 'basic', exitCode: 2, stderr: /no such file or folder: nope\.md/ },
+  { name: 'non-UTF-8 and binary files get one file-unreadable finding; the others are linted', args: [...json, 'good.md', 'latin1.md', 'binary.md'], cwd: 'unreadable', exitCode: 1,
+    stdout: (o) => {
+      const r = JSON.parse(o) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>;
+      const by = Object.fromEntries(r.map((x) => [x.file, x.findings]));
+      assert.deepEqual(by['good.md'], []);
+      assert.deepEqual(by['latin1.md']!.map((f) => f.ruleId), ['file-unreadable']);
+      assert.match(by['latin1.md']![0]!.message, /UTF-8/);
+      assert.deepEqual(by['binary.md']!.map((f) => f.ruleId), ['file-unreadable']);
+    } },
+  { name: 'stylish groups per file and ends with a summary', args: ['--no-cache', '--today', TODAY, 'gaps.md', 'acme.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => {
+      assert.match(o, /^acme\.md {2}Acme Outdoor Co\. · 100%/m);
+      assert.match(o, /^gaps\.md {2}Bright Bakery · \d+%/m);
+      assert.match(o, /^\s+\d+:\d+\s+error\s+Missing required section "Billing & Invoicing"/m);
+      assert.match(o, /problems \(\d+ errors, \d+ warnings, \d+ info\) in 2 playbooks · average completeness \d+%/);
+      assert.doesNotMatch(o, /\u001b\[/);
+    } },
+  { name: 'messages in Korean with --locale ko', args: [...json, '--locale', 'ko', 'gaps.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.ok(JSON.parse(o)[0].findings.some((f: { message: string }) => /필수 섹션/.test(f.message))) },
+  { name: 'the locale comes from LANG', args: [...json, 'gaps.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.ok(JSON.parse(o)[0].findings.some((f: { message: string }) => /필수 섹션/.test(f.message))) },
+  { name: '--quiet keeps errors only', args: [...json, '--quiet', 'gaps.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.ok(JSON.parse(o)[0].findings.every((f: { severity: string }) => f.severity === 'error')) },
+  { name: 'worker threads give the same results as one thread', args: [...json, '--workers', '2', '.'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.deepEqual(files(o), ['acme.md', 'gaps.md', 'new.md']) },
+];
+
+describe('CLI (bin/playbook-lint.js)', function () {
+  this.timeout(60000);
+  for (const c of cases) {
+    it(c.name, async () => {
+      const env = c.name.includes('LANG') ? { LANG: 'ko_KR.UTF-8' } : {};
+      const r = await run(c.args, join(fixtures, c.cwd), env);
+      assert.equal(r.code, c.exitCode, `exit code; stderr: ${r.stderr}`);
+      c.stdout?.(r.stdout);
+      if (c.stderr) assert.match(r.stderr, c.stderr);
+    });
+  }
+
+  it('lints the same files with and without worker threads, with identical output', async () => {
+    const a = await run([...json, '--workers', '0', '.'], join(fixtures, 'basic'));
+    const b = await run([...json, '--workers', '2', '.'], join(fixtures, 'basic'));
+    assert.equal(a.stdout, b.stdout);
+  });
+
+  describe('new, init, --fix and the cache', () => {
+    let dir: string;
+    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'pbl-cli-')); });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('new writes a playbook whose findings are only its to-do list', async () => {
+      const made = await run(['new', 'Acme "Outdoor" Co.', '--out', 'clients/acme.md', '--start', '2026-01-05', '--owner', 'Dana Lee'], dir);
+      assert.equal(made.code, 0, made.stderr);
+      const text = readFileSync(join(dir, 'clients/acme.md'), 'utf8');
+      assert.match(text, /^client: "Acme \\"Outdoor\\" Co\."$/m);
+      assert.match(text, /^start_date: "?2026-01-05"?$/m);
+      const r = await run([...json, 'clients/acme.md'], dir);
+      const [result] = JSON.parse(r.stdout);
+      assert.equal(result.client, 'Acme "Outdoor" Co.');
+      const rules = new Set(result.findings.map((f: { ruleId: string }) => f.ruleId));
+      assert.deepEqual([...rules].sort(), ['empty-section', 'frontmatter-schema']);
+      for (const f of result.findings.filter((x: { ruleId: string }) => x.ruleId === 'frontmatter-schema')) {
+        assert.match(f.message, /contact/);
+      }
+    });
+
+    it('new --lang ko writes the Korean template', async () => {
+      const made = await run(['new', '한빛 화장품', '--lang', 'ko', '--start', '2026-02-01'], dir);
+      assert.equal(made.code, 0, made.stderr);
+      const r = await run([...json, '.'], dir);
+      const [result] = JSON.parse(r.stdout);
+      assert.equal(result.client, '한빛 화장품');
+      assert.ok(result.findings.some((f: { ruleId: string; message: string }) => f.ruleId === 'empty-section' && /환영 및 킥오프/.test(f.message)));
+      assert.ok(!result.findings.some((f: { ruleId: string }) => f.ruleId === 'required-section'));
+    });
+
+    it('new refuses to overwrite', async () => {
+      writeFileSync(join(dir, 'x.md'), 'keep');
+      const r = await run(['new', 'X', '--out', 'x.md'], dir);
+      assert.equal(r.code, 2);
+      assert.equal(readFileSync(join(dir, 'x.md'), 'utf8'), 'keep');
+    });
+
+    it('init writes a config that the linter accepts', async () => {
+      assert.equal((await run(['init'], dir)).code, 0);
+      assert.ok(existsSync(join(dir, '.playbook-lint.jsonc')));
+      cpSync(join(fixtures, 'basic/acme.md'), join(dir, 'acme.md'));
+      const r = await run(json, dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await run(['init'], dir)).code, 2);
+    });
+
+    it('--fix applies fixes in place, keeping BOM and CRLF, and leaves non-UTF-8 files alone', async () => {
+      const lf = readFileSync(join(fixtures, 'basic/gaps.md'), 'utf8');
+      const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;
+      writeFileSync(join(dir, 'gaps.md'), crlf);
+      const latin1 = readFileSync(join(fixtures, 'unreadable/latin1.md'));
+      writeFileSync(join(dir, 'latin1.md'), latin1);
+      const r = await run([...json, '--fix', 'gaps.md', 'latin1.md'], dir);
+      assert.equal(r.code, 1);
+      const fixed = readFileSync(join(dir, 'gaps.md'), 'utf8');
+      assert.ok(fixed.startsWith('\uFEFF'));
+      assert.ok(!/[^\r]\n/.test(fixed), 'every line ending is still CRLF');
+      assert.doesNotMatch(fixed, /To be honest/);
+      assert.match(fixed, /\r\n## Billing & Invoicing\r\n/);
+      assert.match(fixed, /^backup_contact: /m);
+      assert.deepEqual(readFileSync(join(dir, 'latin1.md')), latin1);
+      const after = JSON.parse(r.stdout).find((x: { file: string }) => x.file === 'gaps.md');
+      assert.ok(!after.findings.some((f: { fixable: boolean }) => f.fixable), 'fixed findings are gone from the report');
+      // Fixing again changes nothing.
+      await run([...json, '--fix', 'gaps.md'], dir);
+      assert.equal(readFileSync(join(dir, 'gaps.md'), 'utf8'), fixed);
+    });
+
+    it('a warm run reuses the cache and gives the same output', async () => {
+      cpSync(join(fixtures, 'basic'), join(dir, 'repo'), { recursive: true });
+      const cache = join(dir, 'cache');
+      const args = ['--format', 'json', '--today', TODAY, '--cache-location', cache, '.'];
+      const cold = await run(args, join(dir, 'repo'));
+      assert.ok(existsSync(join(cache, 'cache-v1.json')));
+      const warm = await run(args, join(dir, 'repo'));
+      assert.equal(warm.stdout, cold.stdout);
+      // A changed file is linted again.
+      writeFileSync(join(dir, 'repo/acme.md'), readFileSync(join(dir, 'repo/acme.md'), 'utf8').replace('## Billing & Invoicing', '## Money'));
+      const changed = JSON.parse((await run(args, join(dir, 'repo'))).stdout);
+      assert.ok(changed[0].findings.some((f: { ruleId: string }) => f.ruleId === 'required-section'));
+    });
+  });
+});
