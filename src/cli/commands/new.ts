@@ -1,5 +1,6 @@
 // `playbook-lint new "Client Name"`: a playbook from templates/, frontmatter
 // prefilled, so its only findings are the to-do list (empty sections, contacts).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +31,7 @@ export async function runNew(argv: string[], io: CliIO): Promise<number> {
     options: {
       lang: { type: 'string', default: 'en' },
       out: { type: 'string' },
-      owner: { type: 'string', default: '' },
+      owner: { type: 'string' },
       start: { type: 'string' },
       force: { type: 'boolean', default: false },
     },
@@ -42,11 +43,20 @@ export async function runNew(argv: string[], io: CliIO): Promise<number> {
   const start = values.start ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))) throw new UsageError('--start takes a date as YYYY-MM-DD');
   const template = await readFile(join(packageRoot(), 'templates', `agency.${lang}.md`), 'utf8');
-  const text = fillTemplate(template, { client, account_owner: values.owner!, start_date: start, lang });
+  const text = fillTemplate(template, { client, account_owner: values.owner ?? gitUserName(io.cwd), start_date: start, lang });
   const out = resolve(io.cwd, values.out ?? `${slugify(client)}.md`);
   if (existsSync(out) && !values.force) throw new UsageError(`${values.out ?? `${slugify(client)}.md`} already exists (use --force to overwrite)`);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, text, 'utf8');
   io.stdout(`Created ${out}\nNext: fill in the empty sections and contacts, then run playbook-lint on it.\n`);
   return 0;
+}
+
+/** The account owner defaults to the person running the command, as git knows them (empty when unknown). */
+function gitUserName(cwd: string): string {
+  try {
+    return execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    return '';
+  }
 }
