@@ -40,6 +40,7 @@ function generate(name, schemaPath) {
 const started = Date.now();
 generate('agency-validate', 'schemas/agency.profile.json');
 generate('config-validate', 'schemas/config.schema.json');
+generate('profile-meta-validate', 'schemas/profile.meta.schema.json');
 
 if (!only.includes('--no-tsc')) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });

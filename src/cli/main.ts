@@ -1,10 +1,14 @@
 // The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`. Exit codes: 0 no
 // error-severity finding, 1 at least one, 2 usage or configuration error.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config.js';
 import { RULE_IDS } from '../core/rules/index.js';
 import { TOOL_VERSION } from '../node/cache.js';
-import { detectLocale } from '../node/config-loader.js';
+import { ConfigResolver, detectLocale, readConfigSync } from '../node/config-loader.js';
 import { lintPaths, UsageError, type FileResult } from '../node/lint-files.js';
 import { formatJson } from './formatters/json.js';
 import { formatStylish, type FormatContext } from './formatters/stylish.js';
@@ -92,7 +96,7 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
   const locale = detectLocale(values.locale);
-  const cacheDir = values['no-cache'] ? null : (values['cache-location'] ?? `${io.cwd}/node_modules/.cache/playbook-lint`);
+  const cacheDir = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location']) : defaultCacheDir(io.cwd, io.env, values.config);
 
   let results = await lintPaths(positionals, {
     cwd: io.cwd, locale, fix: values.fix, cacheDir,
@@ -112,6 +116,29 @@ async function render(format: string, results: FileResult[], ctx: FormatContext)
     case 'markdown': return (await import('./formatters/markdown.js')).formatMarkdown(results, ctx);
     default: return formatStylish(results, ctx);
   }
+}
+
+/**
+ * The config's cacheLocation (relative to the config), else node_modules/.cache/playbook-lint
+ * where a node_modules folder exists above, else the user's cache folder: never a new
+ * node_modules in a playbook repository.
+ */
+function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv, configFile?: string): string {
+  const config = new ConfigResolver(configFile ? resolve(cwd, configFile) : undefined).configFileFor(cwd);
+  if (config) {
+    try {
+      const location = readConfigSync(config).cacheLocation;
+      if (location) return resolve(dirname(config), location);
+    } catch {
+      // A bad config is reported by the lint itself.
+    }
+  }
+  for (let d = cwd; ; d = dirname(d)) {
+    if (existsSync(join(d, 'node_modules'))) return join(d, 'node_modules/.cache/playbook-lint');
+    if (dirname(d) === d) break;
+  }
+  const base = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(base, 'playbook-lint', createHash('sha1').update(cwd).digest('hex').slice(0, 12));
 }
 
 function processIO(): CliIO {

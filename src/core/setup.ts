@@ -4,7 +4,8 @@
 import { bundledPacks, bundledProfile, customProfile } from './bundled.js';
 import { ConfigError, parseJsonc, positionOf, type PlaybookConfig } from './config.js';
 import { createLinter, type Linter } from './lint.js';
-import { ProfileError } from './profile/profile.js';
+import { validate as validateProfileFile } from '../generated/profile-meta-validate.js';
+import { ProfileError, type ValidateFn } from './profile/profile.js';
 import type { Locale, PhraseEntry, PhrasePack } from './types.js';
 
 export interface SetupOptions {
@@ -37,6 +38,14 @@ export async function setupLinter(options: SetupOptions): Promise<Linter> {
     const file = resolvePosix(configDir, config.profile);
     const text = await readConfigFile(readText, file);
     const { value, tree, index } = parseJsonc(text, file);
+    // The profile format's own meta-schema first: clear errors at the right place.
+    const meta = validateProfileFile as ValidateFn;
+    if (!meta(value)) {
+      const e = meta.errors![0]!;
+      const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
+      const p = positionOf(tree, index, pointer);
+      throw new ConfigError(file, p.line, p.column, `profile: ${e.instancePath || 'the profile'} ${e.message ?? 'is invalid'}`);
+    }
     try {
       profile = customProfile(value as Record<string, unknown>, file);
     } catch (e) {

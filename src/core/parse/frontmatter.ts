@@ -46,7 +46,8 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
   }
   let doc;
   try {
-    doc = parseDocument(source, {
+    // The yaml package reads LF and CRLF only; a lone CR (old Mac endings) becomes LF, same length, same offsets.
+    doc = parseDocument(source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source, {
       version: '1.2', schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false,
     });
   } catch (e) {

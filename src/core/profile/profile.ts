@@ -85,6 +85,21 @@ export function checkSchemaSafety(schema: unknown, source: string): void {
   }
 }
 
+/** JSON pointer of the first place a key appears (to point at a misspelt keyword). */
+function pointerOfKey(root: unknown, key: string): string {
+  const stack: Array<{ value: unknown; pointer: string }> = [{ value: root, pointer: '' }];
+  while (stack.length) {
+    const { value, pointer } = stack.shift()!;
+    if (!value || typeof value !== 'object') continue;
+    for (const [k, v] of Object.entries(value)) {
+      const here = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (k === key) return here;
+      stack.push({ value: v, pointer: here });
+    }
+  }
+  return '';
+}
+
 function obj(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -123,7 +138,9 @@ export function createProfile(schema: Record<string, unknown>, options: { source
       validate = createAjv().compile(schema) as ValidateFn;
     } catch (e) {
       const message = (e as Error).message.replace(/^strict mode: /, '');
-      throw new ProfileError(/can't resolve reference/.test(message) ? `unresolved reference: ${message}` : message, source);
+      const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+      throw new ProfileError(/can't resolve reference/.test(message) ? `unresolved reference: ${message}` : message, source,
+        keyword ? pointerOfKey(schema, keyword) : '');
     }
   }
   const props = obj(schema['properties']);

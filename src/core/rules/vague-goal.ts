@@ -56,7 +56,7 @@ export const vagueGoal: Rule = {
 };
 
 function report(ctx: RuleContext, start: number, end: number, text: string): void {
-  const bare = text.replace(/[.!?。]+$/u, '');
+  const bare = text.replace(/\s+/g, ' ').replace(/[.!?。]+$/u, '');
   const short = bare.length > 80 ? `${bare.slice(0, 77)}…` : bare;
   ctx.report({ start, end, section: GOALS, keyText: text.toLowerCase().replace(/\s+/g, ' '), message: ctx.t('goal.vague', { text: short }) });
 }
