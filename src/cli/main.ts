@@ -6,7 +6,6 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config.js';
-import { RULE_IDS } from '../core/rules/index.js';
 import { TOOL_VERSION } from '../node/cache.js';
 import { ConfigResolver, detectLocale, readConfigSync } from '../node/config-loader.js';
 import { lintPaths, UsageError, type FileResult } from '../node/lint-files.js';
@@ -44,7 +43,7 @@ Options:
   --                        everything after is a path ("playbook-lint -- new.md")
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.
-Rules: ${RULE_IDS.join(', ')}`;
+Rules: `;
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const dashdash = argv.indexOf('--');
@@ -87,7 +86,12 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
       version: { type: 'boolean', short: 'v', default: false },
     },
   });
-  if (values.help) { io.stdout(`${HELP}\n`); return 0; }
+  if (values.help) {
+    // Loaded only here: the rules pull in the parser, which a cached run never needs.
+    const { RULE_IDS } = await import('../core/rules/index.js');
+    io.stdout(`${HELP}${RULE_IDS.join(', ')}\n`);
+    return 0;
+  }
   if (values.version) { io.stdout(`${TOOL_VERSION}\n`); return 0; }
   const format = values.format!;
   if (!['stylish', 'json', 'sarif', 'github', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}" (stylish, json, sarif, github, markdown)`);

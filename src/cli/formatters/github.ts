@@ -1,0 +1,53 @@
+// GitHub Actions workflow commands: one annotation per finding
+// (`::error file=F,line=L,col=C,title=RULE::message`; warnings as `::warning`, info as
+// `::notice`), escaped as the Actions toolkit does, plus the step summary.
+import { appendFile } from 'node:fs/promises';
+import type { Finding, Locale, Severity } from '../../core/types.js';
+import type { DiffReport } from '../../node/diff-report.js';
+import type { FileResult } from '../../node/lint-files.js';
+
+export interface FormatContext {
+  cwd: string;
+  color: boolean;
+  locale: Locale;
+}
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escape the message part of a workflow command. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value of a workflow command. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One annotation line for a finding in `file` (a path relative to the repository root). */
+export function annotation(file: string, f: Finding): string {
+  // Columns are only allowed when the range is on one line; `col` alone is always accepted.
+  return `::${COMMAND[f.severity]} file=${escapeProperty(file)},line=${f.line},col=${f.column},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}`;
+}
+
+/** `playbook-lint --format github`: every finding. */
+export function formatGithub(results: FileResult[], _ctx: FormatContext): string {
+  const lines: string[] = [];
+  for (const r of results) for (const f of r.findings) lines.push(annotation(r.file, f));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** `playbook-lint diff --format github`: the findings the head adds, nothing else. */
+export function formatDiffGithub(report: DiffReport): string {
+  const lines: string[] = [];
+  for (const f of report.files) for (const x of f.newFindings) lines.push(annotation(f.file, x));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** Append Markdown to the job summary when `$GITHUB_STEP_SUMMARY` is set; true when written. */
+export async function appendStepSummary(markdown: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const file = env['GITHUB_STEP_SUMMARY'];
+  if (!file) return false;
+  await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+  return true;
+}

@@ -1,0 +1,305 @@
+// The PR report: which playbooks changed between the merge base of two commits (or
+// the working tree) and how each one's completeness and findings moved.
+//
+// Nothing is checked out: both sides are read with `git show SHA:path` (the working
+// tree straight from disk). Both sides of a file are linted with the same
+// configuration, taken from the base commit or from the head (`configFrom`), so the
+// numbers compare the playbooks and a PR cannot relax its own checks when the
+// configuration comes from the base (RELIABILITY.md row 11). Findings are matched by
+// their stable `key`, not by line, so text that only moved is not "new".
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CONFIG_FILE, ConfigError, parseConfig, type PlaybookConfig } from '../core/config.js';
+import { configMatchers, hasClientKey, isMarkdownPath } from '../core/discovery.js';
+import type { Linter } from '../core/lint.js';
+import { setupLinter } from '../core/setup.js';
+import type { Finding, Lang, Locale, MissingItem } from '../core/types.js';
+import { SafeGit, type Change, type ChangeStatus } from './git.js';
+import { toPosix } from './host.js';
+import { lintBytes } from './lint-bytes.js';
+import picomatch from 'picomatch/posix.js';
+
+export interface DiffSide {
+  score: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface DiffFile {
+  /** Path relative to the repository root (the head's path; the base's for a deleted file). */
+  file: string;
+  /** The base path of a renamed playbook, else null. */
+  previousFile: string | null;
+  status: ChangeStatus;
+  client: string | null;
+  lang: Lang;
+  before: DiffSide | null;
+  after: DiffSide | null;
+  /** Findings in the head whose key is not in the base (all of them for an added playbook). */
+  newFindings: Finding[];
+  /** Findings in the base whose key is gone from the head (none for a deleted playbook: gone is not fixed). */
+  fixedFindings: Finding[];
+  /** Every finding in the head (empty for a deleted playbook). */
+  findings: Finding[];
+  /** What the head still misses (the base's list for a deleted playbook). */
+  missing: MissingItem[];
+}
+
+export interface DiffReport {
+  /** The merge base the head is compared with (full SHA). */
+  base: string;
+  /** The head commit (full SHA) or "worktree". */
+  head: string;
+  /** The refs as given. */
+  baseRef: string;
+  headRef: string | null;
+  /** Where configuration came from. */
+  configFrom: 'base' | 'head';
+  /** Absolute POSIX path of the repository root. */
+  root: string;
+  files: DiffFile[];
+}
+
+export interface DiffOptions {
+  cwd: string;
+  base: string;
+  /** A commit-ish; undefined compares with the working tree. */
+  head?: string;
+  /** Limit to these files, folders or globs (relative to cwd). */
+  paths?: string[];
+  configFrom?: 'base' | 'head';
+  locale?: Locale;
+  today?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A tree to read files from: a commit, or the working tree. */
+interface TreeSource {
+  label: string;
+  read(path: string): Promise<Uint8Array>;
+  /** Does the config file exist at this repository path? */
+  hasConfig(path: string): Promise<boolean>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+export async function buildDiffReport(options: DiffOptions): Promise<DiffReport> {
+  const env = options.env ?? process.env;
+  const locale = options.locale ?? 'en';
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const configFrom = options.configFrom ?? 'head';
+  const git = await SafeGit.open(options.cwd, env);
+
+  const baseTip = await git.resolveCommit(options.base, '--base');
+  const headSha = options.head !== undefined ? await git.resolveCommit(options.head, '--head') : await git.resolveCommit('HEAD', 'HEAD');
+  const mergeBase = await git.mergeBase(baseTip, headSha);
+  const worktree = options.head === undefined;
+
+  const baseSource = commitSource(git, mergeBase);
+  const headSource = worktree ? worktreeSource(git) : commitSource(git, headSha);
+  // Configuration: from the base branch's tip (what is in force there), or from the head.
+  const configSource = configFrom === 'base' ? commitSource(git, baseTip) : headSource;
+  const configs = new ConfigCache(git.root, configSource, locale);
+
+  const keep = pathFilter(options.paths ?? [], options.cwd, git.root);
+  const changes = (await git.changedFiles(mergeBase, worktree ? null : headSha))
+    .filter((c) => isMarkdownPath(c.path) || (c.previousPath !== undefined && isMarkdownPath(c.previousPath)))
+    .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)));
+
+  const files = (await mapLimit(changes, 8, async (change) => {
+    const beforePath = change.status === 'added' ? undefined : change.previousPath ?? change.path;
+    const afterPath = change.status === 'deleted' ? undefined : change.path;
+    const beforeBytes = beforePath !== undefined ? await baseSource.read(beforePath).catch(() => undefined) : undefined;
+    const afterBytes = afterPath !== undefined ? await headSource.read(afterPath).catch(() => undefined) : undefined;
+    const beforeCfg = beforePath !== undefined ? await configs.forPath(beforePath) : undefined;
+    const afterCfg = afterPath !== undefined ? await configs.forPath(afterPath) : undefined;
+
+    // The same rule as discovery: the config's `playbooks` globs, else a `client` key in the frontmatter, on either side.
+    const selected = (cfg: LoadedTreeConfig | undefined, path: string | undefined, bytes: Uint8Array | undefined): boolean => {
+      if (!cfg || path === undefined) return false;
+      const abs = `${git.root}/${path}`;
+      if (cfg.matchers.ignored(abs)) return false;
+      if (!isMarkdownPath(path)) return false;
+      if (cfg.matchers.selects) return cfg.matchers.selects(abs);
+      return bytes !== undefined && hasClientKey(new TextDecoder('utf-8').decode(bytes.subarray(0, HEAD_BYTES)));
+    };
+    const selBefore = selected(beforeCfg, beforePath, beforeBytes);
+    const selAfter = selected(afterCfg, afterPath, afterBytes);
+    if (!selBefore && !selAfter) return [];
+
+    const before = beforeBytes && beforeCfg ? lintBytes(await beforeCfg.linter(), beforeBytes, today, locale) : undefined;
+    const after = afterBytes && afterCfg ? lintBytes(await afterCfg.linter(), afterBytes, today, locale) : undefined;
+    if (!before && !after) return [];
+    // git pairs a deleted and an added file by similarity, and playbooks made from one
+    // template look alike: a "rename" to another client is a deletion and an addition.
+    if (change.status === 'renamed' && before && after && before.client !== null && after.client !== null && before.client !== after.client) {
+      return [
+        ...(selBefore ? [entry({ status: 'deleted', path: change.previousPath! }, before, undefined)] : []),
+        ...(selAfter ? [entry({ status: 'added', path: change.path }, undefined, after)] : []),
+      ];
+    }
+    return [entry(change, before, after)];
+  })).flat().filter((f) => keep(f.file) || (f.previousFile !== null && keep(f.previousFile)));
+
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return {
+    base: mergeBase, head: worktree ? 'worktree' : headSha, baseRef: options.base, headRef: options.head ?? null,
+    configFrom, root: git.root, files,
+  };
+}
+
+type Linted = ReturnType<typeof lintBytes>;
+
+/** One changed playbook: its sides, and findings matched by key. */
+function entry(change: Change, before: Linted | undefined, after: Linted | undefined): DiffFile {
+  const beforeKeys = new Set((before?.findings ?? []).map((f) => f.key));
+  const afterKeys = new Set((after?.findings ?? []).map((f) => f.key));
+  const status: ChangeStatus = !before ? 'added' : !after ? 'deleted' : change.status;
+  return {
+    file: change.path,
+    previousFile: status === 'renamed' ? change.previousPath ?? null : null,
+    status,
+    client: after?.client ?? before?.client ?? null,
+    lang: after?.lang ?? before?.lang ?? 'en',
+    before: before ? side(before.completeness.score, before.findings) : null,
+    after: after ? side(after.completeness.score, after.findings) : null,
+    newFindings: after ? after.findings.filter((f) => !beforeKeys.has(f.key)) : [],
+    fixedFindings: before && after ? before.findings.filter((f) => !afterKeys.has(f.key)) : [],
+    findings: after?.findings ?? [],
+    missing: (after ?? before)!.completeness.missing,
+  };
+}
+
+function side(score: number, findings: Finding[]): DiffSide {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  return { score, errors, warnings };
+}
+
+/** Exit status of a report: 1 when it should fail the check. */
+export function reportFails(report: DiffReport, failOn: 'new' | 'any'): boolean {
+  return report.files.some((f) => (failOn === 'new' ? f.newFindings : f.findings).some((x) => x.severity === 'error'));
+}
+
+function commitSource(git: SafeGit, commit: string): TreeSource {
+  let configs: Promise<Set<string>> | undefined;
+  return {
+    label: `commit ${commit.slice(0, 12)}`,
+    read: (path) => git.show(commit, path),
+    hasConfig: async (path) => {
+      configs ??= git.listFiles(commit).then((all) => new Set(all.filter((p) => p === CONFIG_FILE || p.endsWith(`/${CONFIG_FILE}`))));
+      return (await configs).has(path);
+    },
+  };
+}
+
+function worktreeSource(git: SafeGit): TreeSource {
+  return {
+    label: 'the working tree',
+    read: (path) => git.readWorktree(path),
+    hasConfig: async (path) => git.readWorktree(path).then(() => true, () => false),
+  };
+}
+
+interface LoadedTreeConfig {
+  config: PlaybookConfig;
+  matchers: ReturnType<typeof configMatchers>;
+  linter(): Promise<Linter>;
+}
+
+/** The nearest `.playbook-lint.jsonc` above a path, read from one tree, each loaded once. */
+class ConfigCache {
+  private readonly byDir = new Map<string, Promise<string | null>>();
+  private readonly loaded = new Map<string, Promise<LoadedTreeConfig>>();
+
+  constructor(private readonly root: string, private readonly source: TreeSource, private readonly locale: Locale) {}
+
+  async forPath(path: string): Promise<LoadedTreeConfig> {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const configPath = await this.configIn(dir);
+    const key = configPath ?? '';
+    let p = this.loaded.get(key);
+    if (!p) { p = this.load(configPath); this.loaded.set(key, p); }
+    return p;
+  }
+
+  private configIn(dir: string): Promise<string | null> {
+    let p = this.byDir.get(dir);
+    if (!p) {
+      p = (async () => {
+        const candidate = dir ? `${dir}/${CONFIG_FILE}` : CONFIG_FILE;
+        if (await this.source.hasConfig(candidate)) return candidate;
+        if (!dir) return null;
+        return this.configIn(dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '');
+      })();
+      this.byDir.set(dir, p);
+    }
+    return p;
+  }
+
+  private async load(configPath: string | null): Promise<LoadedTreeConfig> {
+    const root = this.root;
+    const source = this.source;
+    let config: PlaybookConfig = {};
+    let configDir = root;
+    if (configPath) {
+      const file = `${root}/${configPath}`;
+      configDir = file.slice(0, file.lastIndexOf('/'));
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await source.read(configPath));
+      } catch (e) {
+        throw new ConfigError(file, 1, 1, `cannot be read from ${source.label}: ${(e as Error).message}`);
+      }
+      config = parseConfig(text, file);
+    }
+    let linter: Promise<Linter> | undefined;
+    return {
+      config,
+      matchers: configMatchers(config, configDir),
+      linter: () => (linter ??= setupLinter({
+        config, configDir, locale: this.locale, trusted: true,
+        // Profiles and phrase packs come from the same tree as the config, never from elsewhere.
+        readText: async (abs) => {
+          const prefix = `${root}/`;
+          if (!abs.startsWith(prefix)) throw new Error(`outside the repository (${source.label})`);
+          return new TextDecoder('utf-8', { fatal: true }).decode(await source.read(abs.slice(prefix.length)));
+        },
+      })),
+    };
+  }
+}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/** Keep changed paths under the given files, folders or globs (relative to cwd); everything when none. */
+function pathFilter(args: string[], cwd: string, root: string): (repoPath: string) => boolean {
+  if (!args.length) return () => true;
+  // git reports the real path of the root; compare against the real path of cwd.
+  let base = cwd;
+  try { base = realpathSync.native(cwd); } catch { /* keep cwd */ }
+  const tests = args.map((arg) => {
+    const abs = toPosix(resolve(base, arg));
+    if (GLOB_CHARS.test(arg)) {
+      const match = picomatch(abs, { dot: true });
+      return (p: string) => match(`${root}/${p}`);
+    }
+    const prefix = abs.endsWith('/') ? abs : `${abs}/`;
+    return (p: string) => { const full = `${root}/${p}`; return full === abs || full.startsWith(prefix); };
+  });
+  return (p) => tests.some((t) => t(p));
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const run = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]!); } };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
+}
+
+export type { Change };
