@@ -108,7 +108,13 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
     ...(workers !== undefined ? { workers } : {}),
   });
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
-  io.stdout(await render(format, results, { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale }));
+  const ctx: FormatContext = { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale };
+  io.stdout(await render(format, results, ctx));
+  if (format === 'github') {
+    // In GitHub Actions the readable report goes to the job summary as well.
+    const [{ appendStepSummary }, { formatMarkdown }] = await Promise.all([import('./formatters/github.js'), import('./formatters/markdown.js')]);
+    await appendStepSummary(formatMarkdown(results, ctx), io.env);
+  }
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

@@ -5,12 +5,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.js';
 import { toLocale } from '../../core/messages/index.js';
-import type { Finding, Locale } from '../../core/types.js';
+import type { Locale } from '../../core/types.js';
 import { buildDiffReport, reportFails, type DiffFile, type DiffReport } from '../../node/diff-report.js';
 import { GitError } from '../../node/git.js';
 import { appendStepSummary, formatDiffGithub } from '../formatters/github.js';
 import { formatDiffMarkdown } from '../formatters/markdown.js';
 import { formatDiffSarif } from '../formatters/sarif.js';
+import { publicFinding } from '../formatters/json.js';
 
 export interface DiffIo {
   cwd: string;
@@ -142,14 +143,6 @@ function linkOptions(report: DiffReport, env: NodeJS.ProcessEnv): { linkBase?: s
   return { linkBase: `${server.replace(/\/$/, '')}/${repo}/blob/${report.head}/` };
 }
 
-/** A finding as DESIGN.md's `--format json` shapes it. */
-export function jsonFinding(f: Finding): Record<string, unknown> {
-  return {
-    ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column,
-    endLine: f.endLine, endColumn: f.endColumn, fixable: f.fixable, section: f.section, key: f.key,
-  };
-}
-
 /** `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings }] }`. */
 export function diffJson(report: DiffReport): unknown {
   return {
@@ -162,8 +155,8 @@ export function diffJson(report: DiffReport): unknown {
       client: f.client,
       before: f.before,
       after: f.after,
-      newFindings: f.newFindings.map(jsonFinding),
-      fixedFindings: f.fixedFindings.map(jsonFinding),
+      newFindings: f.newFindings.map(publicFinding),
+      fixedFindings: f.fixedFindings.map(publicFinding),
     })),
   };
 }

@@ -2,15 +2,11 @@
 // (`::error file=F,line=L,col=C,title=RULE::message`; warnings as `::warning`, info as
 // `::notice`), escaped as the Actions toolkit does, plus the step summary.
 import { appendFile } from 'node:fs/promises';
-import type { Finding, Locale, Severity } from '../../core/types.js';
+import type { Finding, Severity } from '../../core/types.js';
 import type { DiffReport } from '../../node/diff-report.js';
 import type { FileResult } from '../../node/lint-files.js';
+import type { FormatContext } from './context.js';
 
-export interface FormatContext {
-  cwd: string;
-  color: boolean;
-  locale: Locale;
-}
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 

@@ -4,12 +4,8 @@
 import type { Finding, Locale, MissingItem, Severity } from '../../core/types.js';
 import type { DiffFile, DiffReport } from '../../node/diff-report.js';
 import type { FileResult } from '../../node/lint-files.js';
+import type { FormatContext } from './context.js';
 
-export interface FormatContext {
-  cwd: string;
-  color: boolean;
-  locale: Locale;
-}
 
 export interface DiffMarkdownOptions {
   locale?: Locale;

@@ -6,17 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FILE_UNREADABLE, ruleUrl, rules } from '../../core/rules/index.js';
-import type { Finding, Locale, Severity } from '../../core/types.js';
+import type { Finding, Severity } from '../../core/types.js';
 import type { DiffReport } from '../../node/diff-report.js';
 import { toPosix } from '../../node/host.js';
 import type { FileResult } from '../../node/lint-files.js';
 import { packageRoot } from '../../node/package-root.js';
+import type { FormatContext } from './context.js';
 
-export interface FormatContext {
-  cwd: string;
-  color: boolean;
-  locale: Locale;
-}
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT = 'playbookLintKey/v1';

@@ -1,12 +1,10 @@
 // --format stylish (default): grouped per file, colours only on a terminal, and a
 // one-line summary with counts and the average completeness.
 import type { FileResult } from '../../node/lint-files.js';
+import type { FormatContext } from './context.js';
 
-export interface FormatContext {
-  cwd: string;
-  color: boolean;
-  locale: 'en' | 'ko';
-}
+export type { FormatContext };
+
 
 const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1, underline: 4 } as const;
 
