@@ -55,12 +55,15 @@ const builds = [
   { ...esmNode, entryPoints: { cli: 'src/cli/main.ts', worker: 'src/node/worker.ts' }, outdir: 'dist' },
 ];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {
+  // CommonJS for VS Code's require(); `.cjs` because the package is "type": "module".
+  // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
   builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { extension: 'src/extension/extension.ts' },
-    outdir: 'dist', external: ['vscode'] });
+    outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'], external: ['vscode'] });
 }
 if (existsSync(join(root, 'src/extension/web.ts'))) {
+  // Web extensions run in a web worker: the `worker` export condition (no DOM; e.g. micromark's entity decoder).
   builds.push({ ...common, platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: { web: 'src/extension/web.ts' },
-    outdir: 'dist', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } });
+    outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } });
 }
 await Promise.all(builds.map((b) => esbuild.build({ absWorkingDir: root, ...b })));
 if (process.env.PLAYBOOK_LINT_BUILD_VERBOSE) console.error(`build: ${Date.now() - started} ms`);

@@ -1,0 +1,554 @@
+#!/usr/bin/env node
+// End-to-end tests of the packaged extension in a real VS Code: code-server 4.100.3
+// (VS Code 1.100.3, the real workbench and extension hosts) driven by Debian's
+// Chromium through playwright-core. Run scripts/e2e-setup.mjs first.
+//
+//  1. package the .vsix (vsce, offline) and unzip it: the artifact is what is tested;
+//  2. the web bundle in a sandbox without fs, child_process, require or eval/Function;
+//  3. code-server #1 (trusted): the extension-host mocha suite (test/e2e/suite), then
+//     the UI test (Problems panel, Onboarding view, screenshot in test-results/);
+//  4. code-server #2 (workspace trust on, nothing trusted): the Restricted Mode suite;
+//  5. code-server #3: the extension forced into the browser's web worker extension
+//     host (remote.extensionKind = web): the browser bundle lints in the real workbench.
+// The last line of stdout is `E2E_SUMMARY passed=N failed=M`; the exit code is 1 on failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { inflateRawSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const hostDir = join(root, 'test/e2e/host');
+const work = join(root, 'test/e2e/.work');
+const resultsDir = join(root, 'test-results');
+const EXTENSION_ID = 'playbook-lint.playbook-lint';
+const started = Date.now();
+const results = [];
+const cleanups = [];
+const verbose = !!process.env.PLAYBOOK_LINT_E2E_VERBOSE;
+// For working on one part: PLAYBOOK_LINT_E2E_ONLY=sandbox,main,ui,restricted,web (default: all).
+const only = new Set((process.env.PLAYBOOK_LINT_E2E_ONLY ?? 'sandbox,main,ui,restricted,web').split(','));
+
+const log = (msg) => console.log(`e2e: ${msg}`);
+function record(name, ok, detail = '') {
+  results.push({ name, ok });
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `\n       ${detail.replace(/\n/g, '\n       ')}` : ''}`);
+}
+function summary(extraFailure) {
+  if (extraFailure) results.push({ name: extraFailure, ok: false });
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  log(`${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`E2E_SUMMARY passed=${passed} failed=${failed}`);
+  process.exitCode = failed ? 1 : 0;
+}
+async function cleanup() {
+  for (const fn of cleanups.reverse()) { try { await fn(); } catch { /* best effort */ } }
+  cleanups.length = 0;
+}
+
+// ---------------------------------------------------------------- helpers
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...options });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  return r.stdout ?? '';
+}
+
+/** Extract a zip (the .vsix) with node's zlib: stored and deflated entries. */
+function unzip(file, dest) {
+  const buf = readFileSync(file);
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error(`${file}: not a zip file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    if (name.endsWith('/')) continue;
+    if (name.split('/').includes('..')) throw new Error(`${file}: unsafe entry ${name}`);
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(dataStart, dataStart + size);
+    const data = method === 0 ? raw : method === 8 ? inflateRawSync(raw) : null;
+    if (!data) throw new Error(`${file}: unsupported compression ${method} for ${name}`);
+    const out = join(dest, name);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, data);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const codeServerBin = join(hostDir, 'node_modules/code-server/out/node/entry.js');
+
+/** Start code-server detached (its own process group), wait for /healthz. */
+async function startCodeServer(name, { trust, settings, env = {} }) {
+  const base = mkdtempSync(join(tmpdir(), `playbook-lint-e2e-${name}-`));
+  const dirs = { base, userData: join(base, 'user-data'), extensions: join(base, 'extensions'), xdg: join(base, 'xdg') };
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  mkdirSync(dirs.extensions, { recursive: true });
+  writeFileSync(join(dirs.userData, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false,
+    'files.autoSave': 'off',
+    'window.restoreWindows': 'none',
+    ...settings,
+  }, null, 2));
+  const port = await freePort();
+  const childEnv = {
+    ...process.env, XDG_CONFIG_HOME: join(dirs.xdg, 'config'), XDG_DATA_HOME: join(dirs.xdg, 'data'), XDG_CACHE_HOME: join(dirs.xdg, 'cache'),
+    ...env,
+  };
+  delete childEnv.VSCODE_IPC_HOOK_CLI;
+  const args = [codeServerBin, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-getting-started-override', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];
+  if (!trust) args.push('--disable-workspace-trust');
+  const out = [];
+  const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => { out.push(d.toString()); if (verbose) process.stdout.write(`[${name}] ${d}`); });
+  child.stderr.on('data', (d) => { out.push(d.toString()); if (verbose) process.stdout.write(`[${name}] ${d}`); });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      for (let i = 0; i < 40 && child.exitCode === null; i++) await sleep(50);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    rmSync(base, { recursive: true, force: true });
+  };
+  cleanups.push(stop);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server (${name}) exited: ${out.join('')}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) break;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`code-server (${name}) did not answer /healthz:\n${out.join('')}`);
+    await sleep(200);
+  }
+  return { port, dirs, stop, output: () => out.join(''), url: `http://127.0.0.1:${port}` };
+}
+
+function installVsix(vsix, extensionsDir) {
+  run(process.execPath, [codeServerBin, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--force'],
+    { env: { ...process.env, XDG_CONFIG_HOME: join(extensionsDir, '..', 'xdg-install') } });
+}
+
+function copyWorkspace(name) {
+  const dest = mkdtempSync(join(tmpdir(), `playbook-lint-e2e-ws-${name}-`));
+  cpSync(join(root, 'test/e2e/workspace'), dest, { recursive: true });
+  cleanups.push(() => rmSync(dest, { recursive: true, force: true }));
+  return dest;
+}
+
+let browser;
+async function newPage() {
+  const requireHost = createRequire(join(hostDir, 'package.json'));
+  if (!browser) {
+    const { chromium } = requireHost('playwright-core');
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium', headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    cleanups.push(() => browser.close());
+  }
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (m) => { consoleLines.push(m.text()); if (verbose) console.log(`  [console] ${m.text()}`); });
+  page.on('pageerror', (e) => { if (verbose) console.log(`  [pageerror] ${e.message}`); });
+  return { page, context, consoleLines };
+}
+
+/** Open the workbench with the extension-host test payload; resolve with the exit code and the suite's results file. */
+async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, resultsFile) {
+  const { page, context, consoleLines } = await newPage();
+  const logLines = [];
+  let exitCode;
+  const done = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = Array.isArray(args) ? args.map(String).join(' ') : String(args ?? type);
+      logLines.push(line);
+      if (verbose) console.log(`  [${name}] ${line}`);
+    });
+    page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; resolve(code); });
+  });
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extDir)], ['extensionTestsPath', remote(join(suiteDir, 'index'))]];
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  const timeout = sleep(240_000).then(() => 'timeout');
+  const outcome = await Promise.race([done, timeout]);
+  const data = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+  if (outcome === 'timeout' || !data) {
+    const tail = [...logLines, ...consoleLines].slice(-40).join('\n');
+    record(`${name}: extension-host suite finished`, false, `${outcome === 'timeout' ? 'timed out' : `exit ${exitCode}, no results file`}\n${tail}\n${server.output().slice(-3000)}`);
+  } else {
+    for (const t of data.passed) record(`${name}: ${t}`, true);
+    for (const f of data.failed) record(`${name}: ${f.title}`, false, f.error.split('\n').slice(0, 12).join('\n'));
+    if (exitCode !== 0 && !data.failed.length) record(`${name}: exit code`, false, `exit ${exitCode}`);
+  }
+  await context.close();
+  return data;
+}
+
+// ---------------------------------------------------------------- steps
+
+async function packageExtension() {
+  for (const f of ['dist/extension.cjs', 'dist/web.js', 'dist/cli.js']) {
+    if (!existsSync(join(root, f))) {
+      log(`${f} missing: building`);
+      run(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+      break;
+    }
+  }
+  const vsix = join(work, 'playbook-lint.vsix');
+  run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix],
+    { cwd: root });
+  const unpacked = join(work, 'vsix');
+  unzip(vsix, unpacked);
+  const ext = join(unpacked, 'extension');
+  const entries = [];
+  const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else entries.push(p.slice(ext.length + 1)); } };
+  walk(ext);
+  const bad = entries.filter((e) => /(^|\/)(src|test|node_modules)\/|\.map$|\.ts$/.test(e));
+  const needed = ['dist/extension.cjs', 'dist/web.js', 'package.json', 'package.nls.ko.json', 'schemas/config.schema.json', 'schemas/profile.meta.schema.json',
+    'snippets/markdown.json', 'templates/agency.en.md', 'templates/agency.ko.md', 'l10n/bundle.l10n.ko.json', 'images/icon.png'];
+  const absent = needed.filter((f) => !entries.includes(f));
+  record('the .vsix holds the bundles and data files, no sources, tests, maps or node_modules', !bad.length && !absent.length,
+    bad.length || absent.length ? `unexpected: ${bad.join(', ') || '-'}; missing: ${absent.join(', ') || '-'}; files: ${entries.join(', ')}` : '');
+  const sizes = {
+    vsix: statSync(vsix).size, extension: statSync(join(ext, 'dist/extension.cjs')).size, web: statSync(join(ext, 'dist/web.js')).size,
+  };
+  log(`sizes: .vsix ${(sizes.vsix / 1024).toFixed(1)} KB, dist/extension.cjs ${(sizes.extension / 1024).toFixed(1)} KB, dist/web.js ${(sizes.web / 1024).toFixed(1)} KB`);
+  return { vsix, ext, sizes };
+}
+
+async function bundleSuites() {
+  const esbuild = await import(join(root, 'node_modules/esbuild/lib/main.js'));
+  const build = async (dir, out) => {
+    const entries = { index: join(root, 'test/e2e/suite/index.ts') };
+    for (const n of readdirSync(join(root, dir)).filter((f) => f.endsWith('.e2e.ts'))) entries[n.replace(/\.ts$/, '')] = join(root, dir, n);
+    await (esbuild.build ?? esbuild.default.build)({
+      entryPoints: entries, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: out, external: ['vscode', 'mocha'],
+      mainFields: ['module', 'main'], logLevel: 'warning', sourcemap: 'inline',
+    });
+    // The repository's package.json says "type": "module"; these bundles are CommonJS.
+    writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
+  };
+  const main = join(work, 'suite-main');
+  const restricted = join(work, 'suite-restricted');
+  await build('test/e2e/suite', main);
+  await build('test/e2e/restricted', restricted);
+  return { main, restricted };
+}
+
+
+/**
+ * The browser bundle in a V8 context with no fs, no child_process, no require (but
+ * a stub `vscode` with only what activation and one lint need) and code generation
+ * from strings disabled (no eval, no new Function). A real playbook is linted
+ * through the extension's own path: discovery over the (stub) workspace.fs, the
+ * bundled profile's precompiled validator, phrase packs, diagnostics.
+ * The stub only proves the bundle's independence; real behaviour is tested in code-server.
+ */
+async function webBundleSandbox(ext) {
+  const code = readFileSync(join(ext, 'dist/web.js'), 'utf8');
+  const playbook = readFileSync(join(root, 'test/e2e/workspace/acme-outdoor.md'), 'utf8');
+  const files = new Map([['/ws/acme-outdoor.md', playbook], ['/ws/notes.md', '# Notes\n']]);
+  const disposable = { dispose() {} };
+  const event = () => () => disposable;
+  class EventEmitter { constructor() { this.listeners = []; this.event = (l) => { this.listeners.push(l); return disposable; }; } fire(v) { for (const l of this.listeners) l(v); } dispose() {} }
+  class Uri {
+    constructor(scheme, path) { this.scheme = scheme; this.path = path; }
+    static parse(s) { const m = /^([\w-]+):\/\/[^/]*(.*)$/.exec(s); return new Uri(m ? m[1] : 'file', m ? m[2] : s); }
+    static joinPath(u, ...parts) {
+      const segs = u.path.split('/');
+      for (const p of parts.join('/').split('/')) { if (p === '..') { if (segs.length > 1) segs.pop(); } else if (p && p !== '.') segs.push(p); }
+      return new Uri(u.scheme, segs.join('/') || '/');
+    }
+    with(change) { return new Uri(change.scheme ?? this.scheme, change.path ?? this.path); }
+    toString() { return `${this.scheme}://${this.path}`; }
+  }
+  class Position { constructor(line, character) { this.line = line; this.character = character; } }
+  class Range { constructor(a, b, c, d) { this.start = typeof a === 'number' ? new Position(a, b) : a; this.end = typeof a === 'number' ? new Position(c, d) : b; } }
+  class Diagnostic { constructor(range, message, severity) { this.range = range; this.message = message; this.severity = severity; } }
+  class Location { constructor(uri, range) { this.uri = uri; this.range = range; } }
+  class DiagnosticRelatedInformation { constructor(location, message) { this.location = location; this.message = message; } }
+  const notFound = () => Object.assign(new Error('not found'), { code: 'FileNotFound' });
+  const published = new Map();
+  let onPublish = () => {};
+  const ws = new Uri('vscode-vfs', '/ws');
+  const doc = { uri: Uri.joinPath(ws, 'acme-outdoor.md'), languageId: 'markdown', version: 1, isClosed: false, getText: () => playbook };
+  const vscodeStub = {
+    Uri, Position, Range, Diagnostic, Location, DiagnosticRelatedInformation, EventEmitter,
+    window: {
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, trace() {}, dispose() {} }),
+      createTreeView: () => ({ dispose() {}, badge: undefined }),
+      createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+      onDidChangeActiveTextEditor: event, activeTextEditor: undefined,
+    },
+    workspace: {
+      isTrusted: true, textDocuments: [doc], workspaceFolders: [{ uri: ws, name: 'ws', index: 0 }],
+      getWorkspaceFolder: () => ({ uri: ws, name: 'ws', index: 0 }),
+      asRelativePath: (u) => String(u.path ?? u).replace('/ws/', ''),
+      createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
+      onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidSaveTextDocument: event, onDidCloseTextDocument: event,
+      onDidChangeConfiguration: event, onDidGrantWorkspaceTrust: event, onDidChangeWorkspaceFolders: event,
+      getConfiguration: () => ({ get: (_k, d) => d }),
+      fs: {
+        stat: async (u) => { if (files.has(u.path) || u.path === '/ws') return { type: files.has(u.path) ? 1 : 2 }; throw notFound(); },
+        readFile: async (u) => { if (!files.has(u.path)) throw notFound(); return new TextEncoder().encode(files.get(u.path)); },
+        readDirectory: async (u) => (u.path === '/ws' ? [...files.keys()].map((p) => [p.slice(4), 1]) : []),
+      },
+    },
+    languages: {
+      createDiagnosticCollection: () => ({ set(uri, ds) { published.set(uri.toString(), ds); onPublish(); }, delete() {}, clear() {}, dispose() {} }),
+      registerCodeActionsProvider: () => disposable, registerCompletionItemProvider: () => disposable, registerHoverProvider: () => disposable,
+    },
+    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+    env: { language: 'ko' },
+    l10n: { t: (s, ...a) => s.replace(/\{(\d+)\}/g, (_m, i) => String(a[i])) },
+    CodeActionKind: { QuickFix: { value: 'quickfix' }, SourceFixAll: { value: 'source.fixAll', append: (x) => ({ value: `source.fixAll.${x}` }) } },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
+    ThemeIcon: class { constructor(id) { this.id = id; } },
+    ThemeColor: class { constructor(id) { this.id = id; } },
+  };
+  const module = { exports: {} };
+  const asked = [];
+  const sandbox = {
+    module, exports: module.exports, console, setTimeout, clearTimeout, TextDecoder, TextEncoder, performance, URL, queueMicrotask,
+    require: (id) => {
+      if (id === 'vscode') return vscodeStub;
+      asked.push(id);
+      throw new Error(`the web bundle asked for "${id}"`);
+    },
+  };
+  sandbox.globalThis = sandbox;
+  sandbox.self = sandbox;
+  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
+  let error;
+  let api;
+  try {
+    // Code generation really is off in this context.
+    let evalBlocked = false;
+    try { vm.runInContext('new Function("return 1")()', context); } catch { evalBlocked = true; }
+    if (!evalBlocked) throw new Error('the sandbox allows new Function');
+    const t0 = performance.now();
+    vm.runInContext(code, context, { filename: 'web.js' });
+    const loadMs = performance.now() - t0;
+    api = module.exports.activate({ subscriptions: [], extensionUri: new Uri('vscode-vfs', '/ext') });
+    log(`web bundle in the sandbox: evaluated in ${loadMs.toFixed(1)} ms, activate() took ${api.activationMs} ms`);
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no diagnostics within 10 s')), 10_000);
+      onPublish = () => { if (published.get(doc.uri.toString())?.length && api.getResults().length) { clearTimeout(timer); resolve(); } };
+      onPublish();
+    });
+  } catch (e) {
+    error = e;
+  }
+  const ds = published.get(doc.uri.toString()) ?? [];
+  const codes = new Set(ds.map((d) => d.code?.value));
+  const found = ['banned-phrase', 'required-section', 'frontmatter-schema', 'duplicate-section'].every((c) => codes.has(c));
+  const listed = api?.getResults?.().map((r) => r.uri) ?? [];
+  // env.language is "ko": the engine's messages come from its Korean catalog.
+  const korean = ds.some((d) => /[\uAC00-\uD7A3]/.test(d.message) && d.code?.value === 'required-section');
+  record('web bundle: activates and lints with no fs, child_process, require or eval/new Function (V8 sandbox)',
+    !error && api?.host === 'web' && found && korean && listed.length === 1 && !asked.length,
+    error ? String(error.stack ?? error) : `codes: ${[...codes].join(', ')}; Korean messages: ${korean}; listed: ${listed.join(', ')}; required: ${asked.join(', ')}`);
+  return vscodeStub;
+}
+
+/** How long Node takes to load the Node bundle and run activate() (information for the report, not asserted). */
+function measureNodeLoad(ext, vscodeStub) {
+  const require = createRequire(import.meta.url);
+  const Module = require('node:module');
+  const original = Module._load;
+  Module._load = function load(request, ...rest) { return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest); };
+  try {
+    const t0 = performance.now();
+    const mod = require(join(ext, 'dist/extension.cjs'));
+    const loadMs = performance.now() - t0;
+    const api = mod.activate({ subscriptions: [], extensionUri: vscodeStub.Uri.parse('file:///ext') });
+    return { loadMs: Math.round(loadMs * 10) / 10, activateMs: api.activationMs };
+  } finally {
+    Module._load = original;
+  }
+}
+
+/** Quick Open (Ctrl+P) a file by name and wait for its tab. */
+async function quickOpen(page, name) {
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } }).catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input.input');
+    if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) continue;
+    await input.fill(name);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 10_000 }).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    if (await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 10_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`could not open ${name} with Quick Open`);
+}
+
+async function uiTest(server, ws) {
+  const { page, context, consoleLines } = await newPage();
+  const shot = join(resultsDir, 'e2e-onboarding.png');
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.statusbar', { timeout: 60_000 });
+    await quickOpen(page, 'acme-outdoor.md');
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('.markers-panel')?.textContent?.includes('I think'), undefined, { timeout: 30_000 });
+    const text = await problems.innerText();
+    const wanted = ['Avoid "I think"', 'Missing required section "Billing & Invoicing"', 'playbook-lint'];
+    const missing = wanted.filter((w) => !text.includes(w));
+    record('UI: the Problems panel lists the playbook\'s findings', !missing.length, missing.length ? `missing ${missing.join(', ')} in:\n${text.slice(0, 800)}` : '');
+
+    // (force: the view's badge sits over the icon)
+    await page.locator('.activitybar .action-item a[aria-label^="Playbook Lint"]').click({ force: true });
+    const view = page.locator('.pane:has(.pane-header[aria-label^="Onboarding"]), .pane-body').filter({ hasText: 'Acme Outdoor Co.' });
+    await view.first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const t = document.querySelector('.sidebar')?.textContent ?? '';
+      return t.includes('Acme Outdoor Co.') && t.includes('Billing & Invoicing') && t.includes('한빛 코스메틱');
+    }, undefined, { timeout: 30_000 });
+    const sidebar = await page.locator('.sidebar').innerText();
+    const status = await page.locator('.statusbar').innerText();
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: shot });
+    const okTree = ['Acme Outdoor Co.', 'Billing & Invoicing', '한빛 코스메틱'].every((w) => sidebar.includes(w)) && /\d+%/.test(sidebar)
+      && !sidebar.includes('Archived Client');
+    record('UI: the Onboarding view lists the clients, completeness and missing items', okTree, okTree ? '' : sidebar.slice(0, 800));
+    record('UI: the status bar shows the active playbook\'s completeness', /Playbook \d+% · \d+ missing/.test(status), status.slice(0, 300));
+    record('UI: screenshot kept', existsSync(shot), shot);
+  } catch (e) {
+    await page.screenshot({ path: join(resultsDir, 'e2e-ui-failure.png') }).catch(() => undefined);
+    record('UI test', false, `${e.message}\n${consoleLines.slice(-15).join('\n')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The extension forced into the browser's web worker extension host: the browser bundle lints in the workbench. */
+async function webWorkerTest(server, ws) {
+  const { page, context, consoleLines } = await newPage();
+  try {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.statusbar', { timeout: 60_000 });
+    await quickOpen(page, 'hanbit-cosmetics.md');
+    await page.keyboard.press('Control+Shift+M');
+    // The Problems panel lists every workspace playbook (acme-outdoor.md first); the status bar is the active one's.
+    await page.waitForFunction(() => (document.querySelector('.markers-panel')?.textContent ?? '').includes('banned-phrase'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /Playbook \d+% · \d+ missing/.test(document.querySelector('.statusbar')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const hosted = await page.waitForFunction(() => true).then(() => consoleLines.some((l) => /Playbook Lint activated .*web host/.test(l)));
+    const webHostLines = consoleLines.filter((l) => /Playbook Lint activated/.test(l));
+    record('web worker host: the browser bundle (dist/web.js) activates in code-server\'s web worker extension host and lints',
+      hosted, hosted ? webHostLines[0] ?? '' : `activation lines: ${webHostLines.join(' | ') || 'none'}`);
+    return webHostLines[0];
+  } catch (e) {
+    await page.screenshot({ path: join(resultsDir, 'e2e-web-failure.png') }).catch(() => undefined);
+    record('web worker host: the browser bundle activates and lints', false, `${e.message}\n${consoleLines.filter((l) => /xtension|Playbook/.test(l)).slice(-15).join('\n')}`);
+    return undefined;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (!existsSync(codeServerBin)) throw new Error('the e2e host is not installed: run node scripts/e2e-setup.mjs');
+  if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing: run node scripts/e2e-setup.mjs');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+
+  log('packaging the extension');
+  const { vsix, ext, sizes } = await packageExtension();
+  const suites = await bundleSuites();
+  let nodeLoad;
+  if (only.has('sandbox')) {
+    const stub = await webBundleSandbox(ext);
+    try { nodeLoad = measureNodeLoad(ext, stub); } catch (e) { log(`could not measure the Node bundle's load time: ${e.message}`); }
+  }
+
+  let mainData;
+  if (only.has('main') || only.has('ui')) {
+    log('code-server #1: trusted workspace, extension-host suite and UI test');
+    const resultsMain = join(work, 'results-main.json');
+    const s1 = await startCodeServer('trusted', { trust: false, settings: {}, env: { PLAYBOOK_LINT_E2E_RESULTS: resultsMain, PLAYBOOK_LINT_REPO: root } });
+    installVsix(vsix, s1.dirs.extensions);
+    if (only.has('main')) mainData = await runExtensionHostSuite('extension host', s1, copyWorkspace('main'), ext, suites.main, resultsMain);
+    if (only.has('ui')) await uiTest(s1, copyWorkspace('ui'));
+    await s1.stop();
+  }
+
+  if (only.has('restricted')) {
+    log('code-server #2: untrusted workspace (Restricted Mode)');
+    const resultsRestricted = join(work, 'results-restricted.json');
+    const s2 = await startCodeServer('restricted', { trust: true, settings: {}, env: { PLAYBOOK_LINT_E2E_RESULTS: resultsRestricted } });
+    await runExtensionHostSuite('restricted mode', s2, copyWorkspace('restricted'), ext, suites.restricted, resultsRestricted);
+    await s2.stop();
+  }
+
+  let webLine;
+  if (only.has('web')) {
+    log('code-server #3: the extension in the web worker extension host');
+    const s3 = await startCodeServer('web', { trust: false, settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } });
+    installVsix(vsix, s3.dirs.extensions);
+    webLine = await webWorkerTest(s3, copyWorkspace('web'));
+    await s3.stop();
+  }
+
+  if (mainData?.activationMs !== undefined) log(`activation: activate() took ${mainData.activationMs} ms in code-server's Node extension host`);
+  if (nodeLoad) log(`activation: loading dist/extension.cjs took ${nodeLoad.loadMs} ms in Node (activate() ${nodeLoad.activateMs} ms)`);
+  if (webLine) log(`web worker host: ${webLine.replace(/%c/g, '').replace(/ color: .*$/, '')}`);
+  log(`.vsix ${(sizes.vsix / 1024).toFixed(1)} KB; bundles: extension.cjs ${(sizes.extension / 1024).toFixed(1)} KB, web.js ${(sizes.web / 1024).toFixed(1)} KB`);
+}
+
+try {
+  await main();
+  await cleanup();
+  summary(results.length ? undefined : 'no e2e test ran');
+} catch (e) {
+  console.error(e.stack ?? e);
+  await cleanup();
+  summary(`e2e harness error: ${e.message}`);
+}
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,196 @@
+// The "Playbook Lint:" commands. They only wire VS Code to the engine's results.
+import * as vscode from 'vscode';
+import { fixAllEdit } from './code-actions.js';
+import { ConfigStore } from './configs.js';
+import { CONFIG_FILE_NAME as CONFIG_FILE } from './engine.js';
+import { exists } from './host.js';
+import type { Entry, Linting } from './linting.js';
+import { offsetRange } from './positions.js';
+import { fixFor, type Node, type OnboardingTree } from './tree.js';
+
+export type TemplateLang = 'en' | 'ko';
+
+/** A file name from a client name: "Acme Outdoor Co." → "acme-outdoor-co" (letters of any script kept). */
+export function slugify(name: string): string {
+  const slug = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return slug || 'playbook';
+}
+
+/** Fill a template's {{placeholders}}; inside a double-quoted YAML scalar, escape what YAML reads specially. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (m, key: string, offset: number) => {
+    if (!(key in values)) return m;
+    const v = values[key]!;
+    return template[offset - 1] === '"' ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v.replace(/[\r\n]+/g, ' ');
+  });
+}
+
+function localDate(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export class Commands {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly linting: Linting,
+    private readonly tree: OnboardingTree,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    const c = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
+    return [
+      c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri) => this.newPlaybook(client, lang, target)),
+      c('playbookLint.lintWorkspace', () => this.lintWorkspace()),
+      c('playbookLint.showReport', () => this.showReport()),
+      c('playbookLint.fixAll', (uri?: vscode.Uri) => this.fixAll(uri)),
+      c('playbookLint.openConfig', (uri?: vscode.Uri) => this.openConfig(uri)),
+      c('playbookLint.refresh', () => this.linting.scanWorkspace()),
+      c('playbookLint.insertMissing', (node?: Node) => this.insertMissing(node)),
+    ];
+  }
+
+  /** New playbook from a template: pick the template (en/ko), name the client; args skip the questions (tests, other extensions). */
+  async newPlaybook(clientArg?: string, langArg?: TemplateLang, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    let lang = langArg;
+    if (!lang) {
+      const picked = await vscode.window.showQuickPick([
+        { label: vscode.l10n.t('Agency onboarding playbook (English)'), description: 'agency.en.md', lang: 'en' as const },
+        { label: vscode.l10n.t('Agency onboarding playbook (Korean)'), description: 'agency.ko.md', lang: 'ko' as const },
+      ], { title: vscode.l10n.t('New playbook from template'), placeHolder: vscode.l10n.t('Choose a template') });
+      if (!picked) return undefined;
+      lang = picked.lang;
+    }
+    const client = (clientArg ?? await vscode.window.showInputBox({
+      title: vscode.l10n.t('New playbook from template'), prompt: vscode.l10n.t('Client name'), placeHolder: 'Acme Outdoor Co.',
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client name')),
+    }))?.trim();
+    if (!client) return undefined;
+    const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'templates', `agency.${lang}.md`)));
+    const text = fillTemplate(template, { client, account_owner: '', start_date: localDate(), lang });
+    let uri = target;
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) {
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+        await vscode.window.showTextDocument(doc);
+        return doc.uri;
+      }
+      const slug = slugify(client);
+      uri = vscode.Uri.joinPath(folder.uri, `${slug}.md`);
+      for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(folder.uri, `${slug}-${n}.md`);
+    } else if (await exists(uri)) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)));
+      return undefined;
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await vscode.window.showTextDocument(uri);
+    void this.linting.scanWorkspace();
+    return uri;
+  }
+
+  async lintWorkspace(): Promise<{ files: number; findings: number }> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Playbook Lint: linting the workspace') },
+      () => this.linting.scanWorkspace());
+    const entries = this.linting.workspaceEntries();
+    const findings = entries.reduce((n, e) => n + e.result.findings.length, 0);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Playbook Lint: {0} playbooks, {1} findings', entries.length, findings), 5000);
+    return { files: entries.length, findings };
+  }
+
+  /** A webview table of every client with a completeness bar. Returns the HTML (for tests). */
+  async showReport(): Promise<string> {
+    if (!this.linting.workspaceEntries().length) await this.linting.scanWorkspace();
+    const html = reportHtml(this.tree.clients());
+    const panel = vscode.window.createWebviewPanel('playbookLint.report', vscode.l10n.t('Onboarding completeness'), vscode.ViewColumn.Active,
+      { enableScripts: false, localResourceRoots: [] });
+    panel.webview.html = html;
+    return html;
+  }
+
+  async fixAll(uri?: vscode.Uri): Promise<boolean> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) return false;
+    const result = this.linting.resultFor(document);
+    const edit = result && fixAllEdit(document, result.findings);
+    if (!edit) {
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Playbook Lint: nothing to fix'), 3000);
+      return false;
+    }
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  /** Open the config that applies to the active file (or the first folder); offer to create one. */
+  async openConfig(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const resource = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const folder = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.workspace.workspaceFolders?.[0];
+    const dir = resource && resource.scheme !== 'untitled' ? ConfigStore.dirFor(resource) : folder?.uri;
+    let config = dir ? await this.linting.configs.configFileFor(dir) : null;
+    if (!config) {
+      if (!folder) return undefined;
+      const create = vscode.l10n.t('Create {0}', CONFIG_FILE);
+      const answer = uri ? create : await vscode.window.showInformationMessage(vscode.l10n.t('No {0} applies here.', CONFIG_FILE), create);
+      if (answer !== create) return undefined;
+      config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+      const text = [
+        '// Playbook Lint configuration (JSON with comments).',
+        '{',
+        '  // Which Markdown files are playbooks; without it, files whose frontmatter has "client".',
+        '  // "playbooks": ["clients/**/*.md"],',
+        '  "ignores": [],',
+        '  // Severity per rule: "off", "info", "warning" or "error".',
+        '  "rules": {}',
+        '}',
+        '',
+      ].join('\n');
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(text));
+      this.linting.configs.clear();
+    }
+    await vscode.window.showTextDocument(config);
+    return config;
+  }
+
+  /** Tree inline action: insert a missing section (or key) with the engine's fix, into the document as it is now. */
+  async insertMissing(node?: Node): Promise<boolean> {
+    if (node?.type !== 'missing') return false;
+    const document = await vscode.workspace.openTextDocument(node.entry.uri);
+    // Offsets must come from this version of the text: lint it now if the held result is older.
+    const result = this.linting.resultFor(document);
+    const finding = result && fixFor({ ...node.entry, result }, node.item);
+    if (!finding?.fix) return false;
+    const edit = new vscode.WorkspaceEdit();
+    const range = offsetRange(document, finding.fix.start, finding.fix.end);
+    edit.replace(document.uri, range, finding.fix.text);
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (ok) {
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(range.start, range.start);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+    return ok;
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function reportHtml(clients: Array<{ client: string; entries: Entry[] }>): string {
+  const rows = clients.flatMap(({ client, entries }) => entries.map((e) => {
+    const { score, missing } = e.result.completeness;
+    const color = score >= 100 ? 'var(--vscode-testing-iconPassed)' : score >= 60 ? 'var(--vscode-editorWarning-foreground)' : 'var(--vscode-editorError-foreground)';
+    return `<tr><td>${escapeHtml(client)}</td><td>${escapeHtml(vscode.workspace.asRelativePath(e.uri))}</td>`
+      + `<td class="bar"><div style="width:${score}%;background:${color}"></div></td><td class="num">${score}%</td>`
+      + `<td class="num">${missing.length}</td><td>${escapeHtml(missing.slice(0, 5).map((m) => m.title).join(', '))}${missing.length > 5 ? ' …' : ''}</td></tr>`;
+  }));
+  const head = [vscode.l10n.t('Client'), vscode.l10n.t('Playbook'), vscode.l10n.t('Completeness'), '', vscode.l10n.t('Missing'), vscode.l10n.t('First missing items')];
+  return `<!DOCTYPE html><html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)}table{border-collapse:collapse;width:100%}
+td,th{padding:4px 8px;text-align:left;border-bottom:1px solid var(--vscode-panel-border)}.num{text-align:right}
+.bar{width:30%}.bar div{height:10px;border-radius:2px}</style></head><body>
+<h2>${escapeHtml(vscode.l10n.t('Onboarding completeness'))}</h2>
+<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
+${rows.length ? '' : `<p>${escapeHtml(vscode.l10n.t('No playbooks in this workspace yet.'))}</p>`}</body></html>`;
+}
