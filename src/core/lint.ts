@@ -9,6 +9,7 @@ import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
 import type { Report } from './rules/rule.js';
 import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
+import { localDate } from './template.js';
 
 export interface LinterOptions {
   profile: Profile;
@@ -51,7 +52,7 @@ export function createLinter(options: LinterOptions): Linter {
   return {
     options,
     lint(text: string, call: LintCallOptions = {}): LintResult {
-      const today = call.today ?? new Date().toISOString().slice(0, 10);
+      const today = call.today ?? localDate();
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".

@@ -1,5 +1,6 @@
 // The "Playbook Lint:" commands. They only wire VS Code to the engine's results.
 import * as vscode from 'vscode';
+import { fillTemplate, localDate, slugify } from '../core/template.js';
 import { fixAllEdit } from './code-actions.js';
 import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME as CONFIG_FILE } from './engine.js';
@@ -9,27 +10,6 @@ import { offsetRange } from './positions.js';
 import { fixFor, type Node, type OnboardingTree } from './tree.js';
 
 export type TemplateLang = 'en' | 'ko';
-
-/** A file name from a client name: "Acme Outdoor Co." → "acme-outdoor-co" (letters of any script kept). */
-export function slugify(name: string): string {
-  const slug = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  return slug || 'playbook';
-}
-
-/** Fill a template's {{placeholders}}; inside a double-quoted YAML scalar, escape what YAML reads specially. */
-export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (m, key: string, offset: number) => {
-    if (!(key in values)) return m;
-    const v = values[key]!;
-    return template[offset - 1] === '"' ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v.replace(/[\r\n]+/g, ' ');
-  });
-}
-
-function localDate(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 export class Commands {
   constructor(

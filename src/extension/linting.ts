@@ -8,6 +8,7 @@ import { ConfigStore, readSettings, type LinterSetup } from './configs.js';
 import { engine } from './engine.js';
 import { exists, pathOf, uriOf, workspaceFileHost } from './host.js';
 import { toRange } from './positions.js';
+import { localDate } from '../core/template.js';
 
 export type Result = Omit<LintResult, 'model'>;
 
@@ -229,7 +230,7 @@ export class Linting implements vscode.Disposable {
       const setup = await this.configs.setupFor(uri);
       const data = bytes ?? (await vscode.workspace.fs.readFile(uri));
       if (!this.current(uri, gen)) return;
-      this.store(uri, engine().lintBytes(setup.linter, data, new Date().toISOString().slice(0, 10), setup.linter.options.locale ?? 'en'), undefined);
+      this.store(uri, engine().lintBytes(setup.linter, data, localDate(), setup.linter.options.locale ?? 'en'), undefined);
     } catch (e) {
       if (this.current(uri, gen)) { this.log.warn(`cannot lint ${uri.toString()}: ${(e as Error).message}`); this.drop(uri); }
     }

@@ -18,6 +18,7 @@ import { SafeGit, type Change, type ChangeStatus } from './git.js';
 import { toPosix } from './host.js';
 import { lintBytes } from './lint-bytes.js';
 import picomatch from 'picomatch/posix.js';
+import { localDate } from '../core/template.js';
 
 export interface DiffSide {
   score: number;
@@ -86,7 +87,7 @@ const HEAD_BYTES = 64 * 1024;
 export async function buildDiffReport(options: DiffOptions): Promise<DiffReport> {
   const env = options.env ?? process.env;
   const locale = options.locale ?? 'en';
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? localDate();
   const configFrom = options.configFrom ?? 'head';
   const git = await SafeGit.open(options.cwd, env);
 

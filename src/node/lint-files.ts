@@ -12,6 +12,7 @@ import type { Completeness, Finding, Lang, Locale } from '../core/types.js';
 import { hashBytes, ResultCache, settingsKey, type CachedResult } from './cache.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
+import { localDate } from '../core/template.js';
 
 export interface FileResult {
   /** Absolute POSIX path. */
@@ -76,7 +77,7 @@ export async function expandPaths(args: string[], cwd: string, resolver: ConfigR
 export async function lintPaths(args: string[], options: LintPathsOptions): Promise<FileResult[]> {
   const resolver = new ConfigResolver(options.configFile);
   const files = await expandPaths(args, options.cwd, resolver);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? localDate();
   const cache = await ResultCache.open(options.cacheDir ?? null);
 
   // Group by config; load each config (and what it references) once.

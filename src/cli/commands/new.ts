@@ -5,25 +5,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fillTemplate, localDate, slugify } from '../../core/template.js';
 import { UsageError } from '../../node/lint-files.js';
 import { packageRoot } from '../../node/package-root.js';
 import type { CliIO } from '../main.js';
-
-export function slugify(name: string): string {
-  const slug = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  return slug || 'playbook';
-}
-
-/** Fill a template: values are written as YAML double-quoted strings where the template quotes them. */
-export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (m, key: string, offset: number) => {
-    if (!(key in values)) return m;
-    const v = values[key]!;
-    // Inside a double-quoted YAML scalar, escape what YAML would read specially.
-    const quoted = template[offset - 1] === '"';
-    return quoted ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v.replace(/[\r\n]+/g, ' ');
-  });
-}
 
 export async function runNew(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -40,7 +25,7 @@ export async function runNew(argv: string[], io: CliIO): Promise<number> {
   if (!client) throw new UsageError('new needs a client name: playbook-lint new "Acme Outdoor Co."');
   const lang = values.lang!.toLowerCase().startsWith('ko') ? 'ko' : values.lang!.toLowerCase().startsWith('en') ? 'en' : null;
   if (!lang) throw new UsageError('--lang takes en or ko');
-  const start = values.start ?? new Date().toISOString().slice(0, 10);
+  const start = values.start ?? localDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))) throw new UsageError('--start takes a date as YYYY-MM-DD');
   const template = await readFile(join(packageRoot(), 'templates', `agency.${lang}.md`), 'utf8');
   const text = fillTemplate(template, { client, account_owner: values.owner ?? gitUserName(io.cwd), start_date: start, lang });

@@ -1,0 +1,23 @@
+// Filling a playbook template (templates/agency.<lang>.md): shared by `playbook-lint new`
+// and the extension's "New playbook from template".
+
+/** A file name from a client name: "Acme Outdoor Co." → "acme-outdoor-co" (letters of any script kept). */
+export function slugify(name: string): string {
+  const slug = name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return slug || 'playbook';
+}
+
+/** Fill a template's {{placeholders}}; inside a double-quoted YAML scalar, escape what YAML reads specially. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (m, key: string, offset: number) => {
+    if (!(key in values)) return m;
+    const v = values[key]!;
+    return template[offset - 1] === '"' ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : v.replace(/[\r\n]+/g, ' ');
+  });
+}
+
+/** Today in the user's time zone, as YYYY-MM-DD (a start date is a local date). */
+export function localDate(d = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
