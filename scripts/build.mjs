@@ -46,13 +46,16 @@ if (!only.includes('--no-tsc')) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 }
 
-const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: true, keepNames: true };
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: !process.env.PLAYBOOK_LINT_NO_MINIFY, keepNames: true };
 const esmNode = {
   ...common, platform: 'node', format: 'esm', target: 'node20',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
 const builds = [
-  { ...esmNode, entryPoints: { cli: 'src/cli/main.ts', worker: 'src/node/worker.ts' }, outdir: 'dist' },
+  { ...esmNode, entryPoints: { cli: 'src/cli/main.ts', worker: 'src/node/worker.ts' }, outdir: 'dist',
+    // Split so that a run answered from the cache never parses the engine; chunks sit beside
+    // cli.js so that worker.js resolves from any of them.
+    splitting: true, chunkNames: 'chunk-[hash]' },
 ];
 if (existsSync(join(root, 'src/extension/extension.ts'))) {
   // CommonJS for VS Code's require(); `.cjs` because the package is "type": "module".

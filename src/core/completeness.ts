@@ -47,7 +47,7 @@ export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: Er
     const date = DATE.exec(task.text)?.[0];
     if (date && date > today) continue;
     total += 1;
-    missing.push({ kind: 'task', id: `task:${task.text.toLowerCase().replace(/\s+/g, ' ').slice(0, 80)}`,
+    missing.push({ kind: 'task', id: `task:${task.text.toLowerCase().replace(/\s+/g, ' ').slice(0, 40)}`,
       title: t('missing.title-task', { text: task.text }), line: task.line });
   }
   for (const item of dueFollowUps(doc, today, t)) { total += 1; missing.push(item); }

@@ -28,6 +28,10 @@ export interface DiscoveryOptions {
   configDir?: string;
   /** Stop descending at this folder's boundary for .gitignore lookups (the repository root). */
   repoRoot?: string;
+  /** An answer already known for "is this file a playbook?" (a cache), to skip reading it. */
+  known?: (path: string) => boolean | undefined;
+  /** Told every answer that had to be read, so a cache can remember it. */
+  onProbe?: (path: string, isPlaybook: boolean) => void;
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -37,6 +41,15 @@ const HEAD_BYTES = 64 * 1024;
 
 export function isMarkdownPath(path: string): boolean {
   return MARKDOWN.test(path);
+}
+
+/** The frontmatter block's bytes at most (up to the first "\n---" after the opening fence), to decode only that. */
+export function frontmatterHead(bytes: Uint8Array): Uint8Array {
+  const limit = Math.min(bytes.length, HEAD_BYTES);
+  for (let i = 4; i + 3 < limit; i++) {
+    if (bytes[i] === 10 && bytes[i + 1] === 45 && bytes[i + 2] === 45 && bytes[i + 3] === 45) return bytes.subarray(0, Math.min(i + 8, limit));
+  }
+  return bytes.subarray(0, limit);
 }
 
 /** True when the text starts with frontmatter that has a top-level `client` key. */
@@ -118,9 +131,14 @@ export async function discoverPlaybooks(host: FileHost, root: string, options: D
     }
     for (const path of files) {
       if (selects) { if (selects(path)) out.push({ path }); continue; }
+      const known = options.known?.(path);
+      if (known !== undefined) { if (known) out.push({ path }); continue; }
       let bytes: Uint8Array;
       try { bytes = await host.readFile(path); } catch { continue; }
-      if (hasClientKey(decoder.decode(bytes.subarray(0, HEAD_BYTES)))) out.push({ path, bytes });
+      // Neither "---" nor a BOM first: no frontmatter, so no decoding needed.
+      const playbook = (bytes[0] === 45 || bytes[0] === 0xef) && hasClientKey(decoder.decode(frontmatterHead(bytes)));
+      options.onProbe?.(path, playbook);
+      if (playbook) out.push({ path, bytes });
     }
     await Promise.all(dirs.map((d) => walk(d, here)));
   };

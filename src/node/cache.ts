@@ -1,18 +1,40 @@
-// Content-hash cache: a file's result is reused when its bytes, the config (and every
-// file it loads), the locale, the day and the tool version are unchanged.
+// The result cache. A file's result is reused when its content, the config (and every
+// file it loads), the locale, the day and the tool version are unchanged. Content is
+// identified by a SHA-1 of the bytes; like git's index, a file whose size and mtime
+// still match what was hashed, and whose mtime is older than that hashing by more than
+// the clock's granularity (not "racily clean"), is trusted without being read again.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LintResult } from '../core/types.js';
+import { ruleUrl } from '../core/rules/ids.js';
+import type { Finding, LintResult } from '../core/types.js';
 
 export const TOOL_VERSION = '0.1.0';
-const FILE = 'cache-v1.json';
+const FILE = 'cache-v2.json';
+/** An mtime this close to the moment it was recorded may hide a same-size edit in the same tick. */
+const RACY_MS = 2000;
 
 export type CachedResult = Omit<LintResult, 'model'>;
 
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+interface Entry {
+  /** Size and mtime when the content was hashed, and when that was. */
+  size: number;
+  mtimeMs: number;
+  seenAt: number;
+  playbook: boolean;
+  content?: string;
+  settings?: string;
+  result?: CachedResult;
+}
+
 interface CacheFile {
   version: string;
-  entries: Record<string, { hash: string; result: CachedResult }>;
+  entries: Record<string, Entry>;
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -26,8 +48,9 @@ export function settingsKey(...parts: string[]): string {
 }
 
 export class ResultCache {
-  private entries: CacheFile['entries'] = {};
+  private entries: Record<string, Entry> = Object.create(null);
   private dirty = false;
+  private readonly now = Date.now();
 
   private constructor(private readonly dir: string | null) {}
 
@@ -36,20 +59,51 @@ export class ResultCache {
     if (!dir) return cache;
     try {
       const data = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as CacheFile;
-      if (data.version === TOOL_VERSION && data.entries && typeof data.entries === 'object') cache.entries = data.entries;
+      if (data.version === TOOL_VERSION && data.entries && typeof data.entries === 'object') {
+        cache.entries = Object.assign(Object.create(null) as Record<string, Entry>, data.entries);
+      }
     } catch {
       // No cache yet, or unreadable: start empty.
     }
     return cache;
   }
 
-  get(path: string, hash: string): CachedResult | undefined {
+  private fresh(path: string, stat: FileStat | undefined): Entry | undefined {
     const e = this.entries[path];
-    return e && e.hash === hash ? e.result : undefined;
+    if (!e || !stat || e.size !== stat.size || e.mtimeMs !== stat.mtimeMs || stat.mtimeMs > e.seenAt - RACY_MS) return undefined;
+    return e;
   }
 
-  set(path: string, hash: string, result: CachedResult): void {
-    this.entries[path] = { hash, result };
+  /** Is this file a playbook, as last read, when it has not changed since? */
+  knownPlaybook(path: string, stat: FileStat | undefined): boolean | undefined {
+    return this.fresh(path, stat)?.playbook;
+  }
+
+  /** The content hash recorded for an unchanged file. */
+  knownContent(path: string, stat: FileStat | undefined): string | undefined {
+    return this.fresh(path, stat)?.content;
+  }
+
+  setProbe(path: string, stat: FileStat | undefined, playbook: boolean): void {
+    if (!stat) return;
+    const e = this.entries[path];
+    if (e && e.size === stat.size && e.mtimeMs === stat.mtimeMs && e.playbook === playbook) return;
+    this.entries[path] = { size: stat.size, mtimeMs: stat.mtimeMs, seenAt: this.now, playbook };
+    this.dirty = true;
+  }
+
+  get(path: string, settings: string, content: string): CachedResult | undefined {
+    const e = this.entries[path];
+    if (!e?.result || e.settings !== settings || e.content !== content) return undefined;
+    return { ...e.result, findings: e.result.findings.map((f) => ({ ...f, url: ruleUrl(f.ruleId) })) };
+  }
+
+  set(path: string, stat: FileStat | undefined, settings: string, content: string, result: CachedResult): void {
+    // Keep what the CLI's reports print: fix edits (only --fix uses them, and it never reads
+    // the cache), adapter data and related places are left out; the docs URL is rebuilt on load.
+    const findings = result.findings.map(({ fix: _fix, data: _data, related: _related, url: _url, ...rest }) => rest as Finding);
+    this.entries[path] = { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, seenAt: this.now, playbook: true,
+      content, settings, result: { ...result, findings } };
     this.dirty = true;
   }
 

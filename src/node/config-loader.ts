@@ -19,15 +19,16 @@ export interface LoadedConfig {
   fingerprint: string;
 }
 
-/** The repository root above a folder, or undefined. */
+const repoRoots = new Map<string, string | undefined>();
+
+/** The repository root above a folder, or undefined (remembered per folder: asked once per file). */
 export function findRepoRoot(dir: string): string | undefined {
-  let d = toPosix(dir);
-  for (;;) {
-    if (existsSync(join(d, '.git'))) return d;
-    const up = dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
+  const start = toPosix(dir);
+  if (repoRoots.has(start)) return repoRoots.get(start);
+  const up = dirname(start);
+  const root = existsSync(join(start, '.git')) ? start : up === start ? undefined : findRepoRoot(up);
+  repoRoots.set(start, root);
+  return root;
 }
 
 export class ConfigResolver {

@@ -1,15 +1,17 @@
 // The engine's FileHost over Node's fs, plus POSIX path helpers for it.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { EntryKind, FileHost } from '../core/index.js';
 
+// Synchronous calls behind the async interface: for thousands of small files one
+// read is far cheaper than the open/stat/read/close round trips of fs/promises.
 export const nodeFileHost: FileHost = {
   async readDirectory(path) {
-    const entries = await readdir(path, { withFileTypes: true });
+    const entries = readdirSync(path, { withFileTypes: true });
     return entries.map((e): [string, EntryKind] => [e.name, e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other']);
   },
   async readFile(path) {
-    return readFile(path);
+    return readFileSync(path);
   },
 };
 

@@ -2,14 +2,15 @@
 // lint the rest on worker threads (both cores), apply --fix safely, and never let one
 // bad file stop the others.
 import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { lstat, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import picomatch from 'picomatch/posix.js';
-import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile } from '../core/discovery.js';
+import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions } from '../core/discovery.js';
 import type { Linter } from '../core/lint.js';
 import type { Completeness, Finding, Lang, Locale } from '../core/types.js';
-import { hashBytes, ResultCache, settingsKey, type CachedResult } from './cache.js';
+import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
@@ -45,13 +46,14 @@ export class UsageError extends Error {}
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 /** Expand CLI arguments into playbook files (explicit files are always linted). */
-export async function expandPaths(args: string[], cwd: string, resolver: ConfigResolver): Promise<DiscoveredFile[]> {
+export async function expandPaths(args: string[], cwd: string, resolver: ConfigResolver,
+  probes: Pick<DiscoveryOptions, 'known' | 'onProbe'> = {}): Promise<DiscoveredFile[]> {
   const out = new Map<string, DiscoveredFile>();
   const walk = async (dir: string, filter?: (p: string) => boolean) => {
     const configFile = resolver.configFileFor(dir);
     const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
     const found = await discoverPlaybooks(nodeFileHost, toPosix(dir), {
-      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir) });
+      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir), ...probes });
     for (const f of found) if (!filter || filter(f.path)) out.set(f.path, f);
   };
   for (const arg of args.length ? args : ['.']) {
@@ -76,9 +78,20 @@ export async function expandPaths(args: string[], cwd: string, resolver: ConfigR
 
 export async function lintPaths(args: string[], options: LintPathsOptions): Promise<FileResult[]> {
   const resolver = new ConfigResolver(options.configFile);
-  const files = await expandPaths(args, options.cwd, resolver);
-  const today = options.today ?? localDate();
   const cache = await ResultCache.open(options.cacheDir ?? null);
+  const stats = new Map<string, FileStat | undefined>();
+  const statOf = (path: string): FileStat | undefined => {
+    if (!stats.has(path)) {
+      const st = statSync(path, { throwIfNoEntry: false });
+      stats.set(path, st ? { size: st.size, mtimeMs: st.mtimeMs } : undefined);
+    }
+    return stats.get(path);
+  };
+  const files = await expandPaths(args, options.cwd, resolver, {
+    known: (path) => cache.knownPlaybook(path, statOf(path)),
+    onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
+  });
+  const today = options.today ?? localDate();
 
   // Group by config; load each config (and what it references) once.
   const groups = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
@@ -99,9 +112,14 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     // Referenced profile/packs change the key: read them up front when the config names any.
     if (loaded.file && (loaded.config.profile || loaded.config.phrasePacks?.length)) await getLinter();
     const key = settingsKey(loaded.fingerprint, options.locale, today);
-    const misses: Array<{ index: number; path: string; bytes: Uint8Array; hash: string }> = [];
+    const misses: Array<{ index: number; path: string; bytes: Uint8Array; content: string }> = [];
     const groupResults: Array<CachedResult | undefined> = [];
     await forEachLimit(groupFiles, 64, async (f, i) => {
+      const stat = statOf(f.path);
+      // An unchanged file (same size and mtime, not racily clean) is not even read.
+      const known = options.fix || f.bytes ? undefined : cache.knownContent(f.path, stat);
+      const quick = known !== undefined ? cache.get(f.path, key, known) : undefined;
+      if (quick) { groupResults[i] = quick; return; }
       const bytes = f.bytes ?? (await readFile(f.path).catch((e: Error) => e));
       if (bytes instanceof Error) {
         const { unreadableResult } = await import('../core/lint.js');
@@ -109,10 +127,10 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
         groupResults[i] = rest;
         return;
       }
-      const hash = `${key}:${hashBytes(bytes)}`;
-      const hit = options.fix ? undefined : cache.get(f.path, hash);
-      if (hit) groupResults[i] = hit;
-      else misses.push({ index: i, path: f.path, bytes, hash });
+      const content = hashBytes(bytes);
+      const hit = options.fix ? undefined : cache.get(f.path, key, content);
+      if (hit) { groupResults[i] = hit; cache.set(f.path, stat, key, content, hit); return; }
+      misses.push({ index: i, path: f.path, bytes, content });
     });
     if (misses.length) {
       const workers = options.workers ?? (misses.length >= 40 ? Math.min(availableParallelism(), Math.ceil(misses.length / 20)) : 0);
@@ -121,7 +139,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
         : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today);
       misses.forEach((m, j) => {
         groupResults[m.index] = linted[j]!;
-        cache.set(m.path, m.hash, linted[j]!);
+        cache.set(m.path, statOf(m.path), key, m.content, linted[j]!);
       });
     }
     for (let i = 0; i < groupFiles.length; i++) {

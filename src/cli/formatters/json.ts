@@ -10,11 +10,13 @@ export function publicFinding(f: Finding) {
   };
 }
 
+/** One array, one line per file: valid JSON that stays cheap to print and easy to grep on thousands of files. */
 export function formatJson(results: FileResult[]): string {
-  return `${JSON.stringify(results.map((r) => ({
+  if (!results.length) return '[]\n';
+  return `[\n${results.map((r) => JSON.stringify({
     file: r.file,
     client: r.client,
     completeness: { score: r.completeness.score, missing: r.completeness.missing.map(({ kind, id, title }) => ({ kind, id, title })) },
     findings: r.findings.map(publicFinding),
-  })), null, 2)}\n`;
+  })).join(',\n')}\n]\n`;
 }

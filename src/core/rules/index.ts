@@ -24,7 +24,4 @@ export const FILE_UNREADABLE = {
 
 export const RULE_IDS: readonly string[] = [...rules.map((r) => r.id), FILE_UNREADABLE.id];
 
-export const DOCS_BASE = 'https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules/';
-export function ruleUrl(id: string): string {
-  return `${DOCS_BASE}${id}.md`;
-}
+export { DOCS_BASE, ruleUrl } from './ids.js';

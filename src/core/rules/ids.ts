@@ -1,0 +1,7 @@
+// Where each rule's documentation lives. Kept apart from the registry so that code
+// which only needs the link (the result cache) does not load every rule and the parser.
+export const DOCS_BASE = 'https://github.com/playbook-lint/playbook-lint/blob/main/docs/rules/';
+
+export function ruleUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
