@@ -188,15 +188,22 @@ function collect(tree: Root, text: string, index: LineIndex, profile: Profile,
       default:
         break;
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   };
-  visit(tree);
+  // An explicit stack, not recursion: 5,000 nested block quotes or lists must not overflow the call stack.
+  const stack: Nodes[] = [tree];
+  while (stack.length) visit(stack.pop()!);
 }
 
 export function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return node.children.map((c) => plainText(c as Nodes)).join('');
-  return '';
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('value' in n && typeof n.value === 'string') { if (n.type !== 'html') out += n.value; continue; }
+    if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
 }
 
 function summarise(h: HeadingInfo, atoms: Atom[], tasks: TaskInfo[]): SectionModel {

@@ -10,7 +10,8 @@ export function findInProse(doc: ParsedDoc, matcher: PhraseMatcher): PhraseMatch
   for (const atom of doc.atoms) {
     if (atom.kind !== 'text') continue;
     const source = maskUrls(doc.text.slice(atom.start, atom.end));
-    for (const m of matcher.find(source)) out.push({ ...m, start: atom.start + m.start, end: atom.start + m.end });
+    // The matched text as one line (a phrase may run across a line break): it goes into messages.
+    for (const m of matcher.find(source)) out.push({ ...m, text: m.text.replace(/\s+/g, ' '), start: atom.start + m.start, end: atom.start + m.end });
   }
   return out;
 }

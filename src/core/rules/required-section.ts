@@ -1,6 +1,7 @@
 // required-section: a section the profile requires (error) or recommends (warning)
 // is absent. The fix inserts the canonical heading and its guidance as a comment.
 import { asSentence, pickLang } from '../messages/index.js';
+import type { ParsedDoc } from '../parse/document.js';
 import { insertionLine, insertionOffset } from '../parse/insertion.js';
 import type { Rule } from './rule.js';
 
@@ -18,17 +19,59 @@ export const requiredSection: Rule = {
       const def = profile.section(id);
       const heading = pickLang(def?.headings, lang) || id;
       const hint = asSentence(pickLang(def?.hint, ctx.locale));
+      // The inserted guidance is part of the document: in the file's language, like its heading.
+      const guidance = asSentence(pickLang(def?.hint, lang));
       const at = insertionOffset(doc, profile, id);
       const line = insertionLine(doc, at);
       const range = { start: doc.index.lineStart(line), end: doc.index.lineEnd(line) };
-      const lead = at < doc.text.length || at === 0 ? '' : !/[\r\n]$/.test(doc.text) ? eol + eol : /(?:\r?\n|\r)(?:\r?\n|\r)$/.test(doc.text) ? '' : eol;
+      const lead = at < doc.text.length || at === 0 ? '' : leadAtEnd(doc.text, eol);
       const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
-      const text = `${lead}${'#'.repeat(level)} ${heading}${eol}${eol}${hint ? `<!-- ${hint} -->${eol}${eol}` : ''}`;
+      const text = `${lead}${'#'.repeat(level)} ${heading}${eol}${eol}${guidance ? `<!-- ${guidance} -->${eol}${eol}` : ''}`;
       const recommended = def?.severity === 'warning' || def?.severity === 'info';
+      // Text appended inside a code fence or HTML comment left open at the end would not be a heading: no fix then.
+      const fixable = at < doc.text.length || !endsInsideOpenBlock(doc);
       ctx.report({ ...range, section: null, severity: def?.severity ?? 'error',
         message: t(recommended ? 'section.missing-recommended' : 'section.missing', { heading, hint }),
         keyText: id, data: { kind: 'section', id },
-        fix: { start: at, end: at, text, title: t('fix.insert-section', { heading }) } });
+        ...(fixable ? { fix: { start: at, end: at, text, title: t('fix.insert-section', { heading }) } } : {}) });
     }
   },
 };
+
+/** Line endings before a section appended at the end, so that it starts after a blank line (CRLF is one line ending, not two). */
+function leadAtEnd(text: string, eol: string): string {
+  if (!/[\r\n]$/.test(text)) return eol + eol;
+  const before = text.replace(/(?:\r\n|\r|\n)$/, '');
+  if (/(?:^|[\r\n])[ \t]*$/.test(before)) return '';
+  // A "\n" right after a final lone "\r" (mixed line endings) would merge with it into one CRLF.
+  return text.endsWith('\r') && eol === '\n' ? eol + eol : eol;
+}
+
+// HTML blocks that run until an end marker (CommonMark kinds 1-5), not a blank line.
+const HTML_UNTIL_MARKER: Array<[RegExp, RegExp]> = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+
+/** True when the document ends inside a fenced code block or an HTML block that is never closed. */
+function endsInsideOpenBlock(doc: ParsedDoc): boolean {
+  const last = doc.tree.children[doc.tree.children.length - 1];
+  if (!last?.position) return false;
+  const source = doc.text.slice(last.position.start.offset ?? 0, last.position.end.offset ?? 0);
+  if (last.type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(source);
+    if (!open) return false;
+    const lines = source.split(/\r\n|\r|\n/);
+    const fence = open[1]!;
+    const close = new RegExp(`^ {0,3}\\${fence[0]}{${fence.length},}[ \\t]*$`);
+    return lines.length < 2 || !close.test(lines[lines.length - 1]!);
+  }
+  if (last.type === 'html') {
+    // The end marker may overlap the start one ("<!-->" is a whole comment), so search from just after "<".
+    for (const [start, end] of HTML_UNTIL_MARKER) if (start.test(source)) return !end.test(source.slice(source.indexOf('<') + 1));
+  }
+  return false;
+}

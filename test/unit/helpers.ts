@@ -1,0 +1,192 @@
+// Shared helpers for the engine's unit tests: the repository root, fixture reading,
+// the inline expectation block of the engine fixtures, line-ending twins and range checks.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundledPacks, bundledProfile, createLinter, type Finding, type Linter } from '../../src/core/index.js';
+
+/** The repository root (the folder with package.json), found from this compiled file's place. */
+export const ROOT: string = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'test'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+})();
+
+export const ENGINE_FIXTURES = join(ROOT, 'test', 'fixtures', 'engine');
+
+export function engineFixtureNames(): string[] {
+  return readdirSync(ENGINE_FIXTURES).filter((n) => n.endsWith('.md')).sort();
+}
+
+export function readEngineFixture(name: string): string {
+  return readFileSync(join(ENGINE_FIXTURES, name), 'utf8');
+}
+
+let defaultLinter: Linter | undefined;
+/** The linter with the bundled profile and packs, as the CLI uses it with no config. */
+export function linter(): Linter {
+  defaultLinter ??= createLinter({ profile: bundledProfile(), packs: bundledPacks() });
+  return defaultLinter;
+}
+
+/** The fixtures' fixed "today", so overdue tasks and due follow-ups do not move with the clock. */
+export const TODAY = '2026-11-25';
+
+export function lint(text: string, today = TODAY) {
+  return linter().lint(text, { today });
+}
+
+// ---------------------------------------------------------------------------------
+// The expectation block. Every engine fixture ends with one HTML comment:
+//
+//   <!-- expected
+//   @today 2026-11-25                        (optional: the date the fixture is linted on)
+//   @score 57                                (optional: completeness score)
+//   @missing section:baseline                (optional, one line per item: the exact list of
+//   @missing field:status                     completeness.missing as kind:id, in order)
+//   frontmatter-schema 1:1-1:4 error         (one line per finding: rule, start[-end], optional severity)
+//   required-section 40:1 warning            # text after '#' is a comment
+//   -->
+//
+// The block is metadata, not content: the text that is linted is everything before
+// "<!-- expected" (so "the end of the document" is the line the block starts on, and
+// the block can be as long as it needs without moving any position).
+// Findings are compared as a set (rule + start, plus end and severity where given), so
+// every finding the engine makes must be listed and every listed one must be made.
+// ---------------------------------------------------------------------------------
+
+export interface ExpectedFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: string;
+  source: string;
+}
+
+export interface Expectations {
+  today?: string;
+  score?: number;
+  missing?: string[];
+  findings: ExpectedFinding[];
+}
+
+const MARKER = '<!-- expected';
+const FINDING_LINE = /^([a-z][a-z-]*)\s+(\d+):(\d+)(?:-(\d+):(\d+))?(?:\s+(error|warning|info))?$/;
+
+/** A fixture's linted text (everything before the expectation block) and its expectations. */
+export function splitFixture(fixture: string): { source: string; expected: Expectations } {
+  const at = fixture.lastIndexOf(MARKER);
+  if (at < 0) throw new Error('fixture has no trailing <!-- expected ... --> block');
+  return { source: fixture.slice(0, at), expected: parseExpectations(fixture.slice(at)) };
+}
+
+export function parseExpectations(block: string): Expectations {
+  const m = /^<!-- expected[ \t]*\r?\n([\s\S]*?)-->\s*$/.exec(block);
+  if (!m) throw new Error('the expectation block must be "<!-- expected" ... "-->" at the very end of the fixture');
+  const out: Expectations = { findings: [] };
+  for (const raw of m[1]!.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    if (line.startsWith('@')) {
+      const [key, ...rest] = line.slice(1).split(/\s+/);
+      if (key === 'today') out.today = rest[0];
+      else if (key === 'score') out.score = Number(rest[0]);
+      else if (key === 'missing') (out.missing ??= []).push(rest.join(' '));
+      else throw new Error(`unknown directive @${key}`);
+      continue;
+    }
+    const f = FINDING_LINE.exec(line);
+    if (!f) throw new Error(`cannot read expectation line: ${raw}`);
+    out.findings.push({
+      ruleId: f[1]!, line: Number(f[2]), column: Number(f[3]),
+      ...(f[4] ? { endLine: Number(f[4]), endColumn: Number(f[5]) } : {}),
+      ...(f[6] ? { severity: f[6] } : {}),
+      source: line,
+    });
+  }
+  return out;
+}
+
+/** A finding in the expectation syntax (with its full range and severity). */
+export function describeFinding(f: Finding): string {
+  return `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity}`;
+}
+
+/** Unmatched expectations and unexpected findings (empty lists when they agree). */
+export function compareFindings(findings: Finding[], expected: ExpectedFinding[]): { missing: string[]; unexpected: string[] } {
+  const left = [...findings];
+  const missing: string[] = [];
+  for (const e of expected) {
+    const i = left.findIndex((f) => f.ruleId === e.ruleId && f.line === e.line && f.column === e.column &&
+      (e.endLine === undefined || (f.endLine === e.endLine && f.endColumn === e.endColumn)) &&
+      (e.severity === undefined || f.severity === e.severity));
+    if (i < 0) missing.push(e.source);
+    else left.splice(i, 1);
+  }
+  return { missing, unexpected: left.map((f) => `${describeFinding(f)}  (${f.message})`) };
+}
+
+// ---------------------------------------------------------------------------------
+// Text helpers.
+// ---------------------------------------------------------------------------------
+
+export const BOM = '\uFEFF';
+
+/** The BOM + CRLF twin of an LF text. */
+export function bomCrlfTwin(lf: string): string {
+  return BOM + lf.replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n');
+}
+
+export function withEol(lf: string, eol: string): string {
+  return lf.replace(/\r\n?/g, '\n').replace(/\n/g, eol);
+}
+
+/** The lines of a text as the engine counts them (CRLF, CR and LF all end a line); the BOM is not part of line 1. */
+export function linesOf(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.split(/\r\n|\r|\n/);
+}
+
+/** Why a finding's range does not lie inside the text, or null when it does. */
+export function rangeProblem(text: string, f: { line: number; column: number; endLine: number; endColumn: number }): string | null {
+  const lines = linesOf(text);
+  const ok = (line: number, column: number) =>
+    Number.isInteger(line) && Number.isInteger(column) && line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;
+  if (!ok(f.line, f.column)) return `start ${f.line}:${f.column} is outside the document (${lines.length} lines)`;
+  if (!ok(f.endLine, f.endColumn)) return `end ${f.endLine}:${f.endColumn} is outside the document (${lines.length} lines)`;
+  if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column)) return `end ${f.endLine}:${f.endColumn} is before start ${f.line}:${f.column}`;
+  return null;
+}
+
+/** The text a finding's range covers (lines and columns as the engine reports them). */
+export function sliceRange(text: string, f: { line: number; column: number; endLine: number; endColumn: number }): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const starts = [0];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (body.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return body.slice(starts[f.line - 1]! + f.column - 1, starts[f.endLine - 1]! + f.endColumn - 1);
+}
+
+/**
+ * Byte-level check that a fixed file differs from the original only inside the fixes'
+ * ranges: splice the fixes' texts into the original bytes at their ranges (offsets are
+ * into the BOM-less text) and compare with what we got, byte for byte.
+ */
+export function spliceFixes(original: string, fixes: Array<{ start: number; end: number; text: string }>): string {
+  const bom = original.charCodeAt(0) === 0xfeff ? BOM : '';
+  let body = bom ? original.slice(1) : original;
+  for (const e of [...fixes].sort((a, b) => b.start - a.start)) body = body.slice(0, e.start) + e.text + body.slice(e.end);
+  return bom + body;
+}
