@@ -53,8 +53,10 @@ export function parseConfig(text: string, file: string): PlaybookConfig {
   const validate = validateConfig as ValidateFn;
   if (!validate(value)) {
     const e = validate.errors![0]!;
-    const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
-    const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
+    // A bad key (an unknown property, or a name that breaks propertyNames, e.g. a misspelt rule id) is reported at that key.
+    const key = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : e.propertyName;
+    const extra = key !== undefined ? ` "${key}"` : '';
+    const pointer = key !== undefined ? `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
     const p = positionOf(tree, index, pointer);
     const allowed = e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
     throw new ConfigError(file, p.line, p.column, `${e.instancePath || 'config'} ${e.message ?? 'is invalid'}${extra}${allowed}`);

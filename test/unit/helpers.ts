@@ -187,6 +187,8 @@ export function sliceRange(text: string, f: { line: number; column: number; endL
 export function spliceFixes(original: string, fixes: Array<{ start: number; end: number; text: string }>): string {
   const bom = original.charCodeAt(0) === 0xfeff ? BOM : '';
   let body = bom ? original.slice(1) : original;
-  for (const e of [...fixes].sort((a, b) => b.start - a.start)) body = body.slice(0, e.start) + e.text + body.slice(e.end);
+  // From the end; insertions at one offset last-listed first, so they read in listed order.
+  const order = fixes.map((fix, i) => ({ fix, i })).sort((a, b) => b.fix.start - a.fix.start || b.i - a.i);
+  for (const { fix: e } of order) body = body.slice(0, e.start) + e.text + body.slice(e.end);
   return bom + body;
 }

@@ -61,7 +61,7 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
   for (const w of doc.warnings) {
     problems.push({ start: offset + w.pos[0], end: offset + w.pos[1], fatal: false, message: firstLine(w.message) });
   }
-  if (problems.some((p) => p.fatal)) return { spans, problems };
+  if (problems.some((p) => p.fatal)) return { spans, problems: firstFatal(problems) };
 
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) {
@@ -75,6 +75,7 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
     return { spans, problems };
   }
 
+  let aliasReported = false;
   const toJson = (node: unknown, pointer: string, depth: number): unknown => {
     if (depth > MAX_DEPTH) {
       const r = (node as YamlNode).range ?? [0, 0, 0];
@@ -83,9 +84,13 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
     }
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const r = node.range ?? [0, 0, 0];
-      problems.push({ start: offset + r[0], end: offset + r[1], fatal: false,
-        message: 'YAML aliases (*name) are not supported in playbooks; write the value out' });
+      // Reported once: an alias bomb has hundreds of them.
+      if (!aliasReported) {
+        const r = node.range ?? [0, 0, 0];
+        problems.push({ start: offset + r[0], end: offset + r[1], fatal: false,
+          message: 'YAML aliases (*name) are not supported in playbooks; write the value out' });
+        aliasReported = true;
+      }
       return null;
     }
     const yn = node as YamlNode;
@@ -125,7 +130,7 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
     return null;
   };
   const data = toJson(root, '', 0) as Record<string, unknown>;
-  if (problems.some((p) => p.fatal)) return { spans, problems };
+  if (problems.some((p) => p.fatal)) return { spans, problems: firstFatal(problems) };
   return { data, spans, problems };
 }
 
@@ -134,5 +139,11 @@ export function escapePointer(key: string): string {
 }
 
 function firstLine(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'the YAML is nested too deeply to read';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** After a fatal problem the rest is noise (5,000 nested "[" give hundreds of errors): keep the first. */
+function firstFatal(problems: YamlProblem[]): YamlProblem[] {
+  return [problems.find((p) => p.fatal)!];
 }

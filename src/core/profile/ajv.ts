@@ -11,9 +11,11 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 /** Annotation keywords a profile may use on top of JSON Schema. */
 export const PROFILE_KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends'] as const;
 
-function re2RegExp(pattern: string, flags: string): { test: (s: string) => boolean } {
+function re2RegExp(pattern: string, flags: string): { test: (s: string) => boolean; toString: () => string } {
   const re = RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
-  return { test: (s: string) => re.matcher(s).find() };
+  // ajv shares compiled patterns by `String(regExp)`: without this every pattern would be "[object Object]",
+  // and all of a profile's patterns would run the first one.
+  return { test: (s: string) => re.matcher(s).find(), toString: () => `/${pattern}/${flags}` };
 }
 re2RegExp.code = 'new RegExp';
 

@@ -70,7 +70,10 @@ export function checkSchemaSafety(schema: unknown, source: string): void {
   while (stack.length) {
     const { value, depth, pointer } = stack.pop()!;
     if (depth > MAX_SCHEMA_DEPTH) throw new ProfileError(`the profile is nested deeper than ${MAX_SCHEMA_DEPTH} levels`, source, pointer);
-    if (typeof value === 'string') size += value.length;
+    if (typeof value === 'string') {
+      size += value.length;
+      if (size > MAX_SCHEMA_CHARS) throw new ProfileError('the profile is larger than 1 MB', source, pointer);
+    }
     if (typeof value !== 'object' || value === null) continue;
     for (const key of Object.keys(value)) {
       size += key.length + 4;
