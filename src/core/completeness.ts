@@ -8,11 +8,11 @@ import type { Completeness, MissingItem } from './types.js';
 
 const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const FOLLOW_UPS: Array<{ id: '30d' | '60d' | '3m' | '6m' | '12m'; days?: number; months?: number; words: RegExp }> = [
-  { id: '30d', days: 30, words: /30[- ]?days?|30일|one[- ]month|1[- ]month|1개월/i },
-  { id: '60d', days: 60, words: /60[- ]?days?|60일|two[- ]months?|2[- ]months?|2개월/i },
-  { id: '3m', months: 3, words: /3[- ]?months?|three[- ]months?|quarter|90[- ]?days?|3개월|분기/i },
-  { id: '6m', months: 6, words: /6[- ]?months?|six[- ]months?|half[- ]year|twice a year|6개월|반기/i },
-  { id: '12m', months: 12, words: /12[- ]?months?|twelve[- ]months?|one[- ]year|1[- ]year|annual|yearly|12개월|1년|연간/i },
+  { id: '30d', days: 30, words: /(?<!\d)(?:30[- ]?days?|30일|1[- ]month|1개월)|\bone[- ]month/i },
+  { id: '60d', days: 60, words: /(?<!\d)(?:60[- ]?days?|60일|2[- ]months?|2개월)|\btwo[- ]months?/i },
+  { id: '3m', months: 3, words: /(?<!\d)(?:3[- ]?months?|90[- ]?days?|3개월)|\bthree[- ]months?|quarter|분기/i },
+  { id: '6m', months: 6, words: /(?<!\d)(?:6[- ]?months?|6개월)|\bsix[- ]months?|half[- ]year|twice a year|반기/i },
+  { id: '12m', months: 12, words: /(?<!\d)(?:12[- ]?months?|1[- ]year|12개월|1년)|\btwelve[- ]months?|\bone[- ]year|annual|yearly|연간/i },
 ];
 
 export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: ErrorObject[], t: Translate, today: string): Completeness {
@@ -62,12 +62,15 @@ function dueFollowUps(doc: ParsedDoc, today: string, t: Translate): MissingItem[
   const start = typeof fm?.['start_date'] === 'string' ? fm['start_date'] : undefined;
   if (!start || !DATE.test(start) || !['active', 'complete'].includes(String(fm?.['status']))) return [];
   const done = doc.tasks.filter((task) => task.done);
+  // An open task for the check-in is already counted (as an overdue task or a dated future one).
+  const open = doc.tasks.filter((task) => !task.done);
   const heading = doc.sectionHeading('follow-ups');
   const out: MissingItem[] = [];
   for (const f of FOLLOW_UPS) {
     const due = addToDate(start, f.days ?? 0, f.months ?? 0);
     if (!due || due > today) continue;
-    if (done.some((task) => task.text.includes(due) || f.words.test(task.text))) continue;
+    const mentions = (task: { text: string }) => task.text.includes(due) || f.words.test(task.text);
+    if (done.some(mentions) || open.some(mentions)) continue;
     const label = t(`follow-up.${f.id}`);
     out.push({ kind: 'follow-up', id: `follow-up:${f.id}`, title: t('missing.title-follow-up', { date: due, label }), line: heading?.line ?? 1 });
   }

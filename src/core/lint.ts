@@ -33,6 +33,9 @@ export interface Linter {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
+const MAX_INDENT = 200;
+const TOO_DEEP = new RegExp(`^[ \\t>]{${MAX_INDENT + 1},}\\S`, 'm');
 
 export function createLinter(options: LinterOptions): Linter {
   const matchers = new Map<Lang, { banned: PhraseMatcher; jargon: PhraseMatcher }>();
@@ -53,6 +56,9 @@ export function createLinter(options: LinterOptions): Linter {
     options,
     lint(text: string, call: LintCallOptions = {}): LintResult {
       const today = call.today ?? localDate();
+      // The Markdown parser slows down steeply (about cubically) with nesting depth:
+      // a hostile file of a few hundred nested levels would hang the linter.
+      if (TOO_DEEP.test(text)) return unreadableResult(t('file.too-deep', { limit: MAX_INDENT }), options.locale ?? 'en', settings['file-unreadable'] ?? 'error');
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".

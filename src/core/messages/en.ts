@@ -23,6 +23,7 @@ export const en = {
   'goal.vague': 'Goal has no measure: "{text}". Add a number, a percentage or a date (e.g. "+20% organic sessions by March").',
   'file.unreadable': 'File not linted: {detail}.',
   'file.not-utf8': 'it is not valid UTF-8 (byte {byte})',
+  'file.too-deep': 'it is nested deeper than a playbook can be (a line indented more than {limit} columns)',
   'file.binary': 'it looks like a binary file',
   'file.too-large': 'it is larger than {limit}',
   'fix.replace': 'Replace with "{text}"',

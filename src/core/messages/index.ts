@@ -11,7 +11,9 @@ export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale] ?? en;
   return (key, params) => {
     const template = catalog[key] ?? en[key];
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    if (!params) return template;
+    // A message whose last placeholder was empty (a profile without a hint) ends with a full stop, not ": ".
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)).replace(/:\s*$/, '.');
   };
 }
 

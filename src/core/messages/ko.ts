@@ -25,6 +25,7 @@ export const ko: Record<MessageKey, string> = {
   'goal.vague': '측정 기준이 없는 목표입니다: "{text}". 숫자, 백분율 또는 날짜를 넣으세요 (예: "3월까지 자연 유입 20% 증가").',
   'file.unreadable': '파일을 검사하지 못했습니다: {detail}.',
   'file.not-utf8': '올바른 UTF-8이 아닙니다 ({byte}번째 바이트)',
+  'file.too-deep': '플레이북으로 보기에는 너무 깊게 중첩되어 있습니다 ({limit}칸보다 깊게 들여쓴 줄이 있음)',
   'file.binary': '바이너리 파일로 보입니다',
   'file.too-large': '{limit}보다 큽니다',
   'fix.replace': '"{text}"(으)로 바꾸기',
