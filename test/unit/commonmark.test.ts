@@ -20,10 +20,9 @@
 // other 612 give no heading.
 import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { bundledProfile, parseMarkdown } from '../../src/core/index.js';
 import { parseDocument } from '../../src/core/parse/document.js';
+import { mdastOutline } from './mdast-outline.js';
 
 interface SpecExample { markdown: string; html: string; section: string; number: number }
 const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: SpecExample[] };
@@ -72,7 +71,7 @@ describe('CommonMark spec headings', () => {
         // As written: the leading "---\nFoo\n---" is frontmatter, so the setext heading
         // CommonMark reads there ("Foo") is the frontmatter's content, and the rest match.
         const doc = parseDocument(t.markdown, bundledProfile(), 'en');
-        assert.equal(doc.tree.children[0]?.type, 'yaml', 'a leading --- block is frontmatter');
+        assert.equal(doc.blocks[0]?.type, 'yaml', 'a leading --- block is frontmatter');
         const inner = t.markdown.slice(doc.frontmatter!.contentStart, doc.frontmatter!.contentEnd).trim();
         assert.equal(want[0]!.text, inner);
         assert.deepEqual(engineHeadings(t.markdown), want.slice(1));
@@ -94,16 +93,15 @@ describe('CommonMark spec headings', () => {
   // The frontmatter extension must not change how anything else parses. Version 2.0.0 of
   // micromark-extension-frontmatter did, after a failed attempt ("---" on line 1 and no
   // closing fence): later list items and block quotes were not recognised.
-  it('parses every example that has no frontmatter exactly as plain remark-parse does', () => {
-    const plain = unified().use(remarkParse);
+  it('reads every example that has no frontmatter exactly as plain remark-parse does', () => {
     const differ = examples.filter((t) => !FRONTMATTER_LIKE.test(t.markdown))
-      .filter((t) => JSON.stringify(parseMarkdown(t.markdown)) !== JSON.stringify(plain.parse(t.markdown)))
+      .filter((t) => JSON.stringify(parseMarkdown(t.markdown)) !== JSON.stringify(mdastOutline(t.markdown, false)))
       .map((t) => t.number);
     assert.deepEqual(differ, []);
   });
 
   it('a first line "---" with no closing fence is a thematic break, and lists and quotes after it still parse', () => {
-    const types = (md: string) => parseMarkdown(md).children.map((c) => c.type);
+    const types = (md: string) => parseMarkdown(md).blocks.map((c) => c.type);
     assert.deepEqual(types('---\nTo be honest,\n- Raise leads by 20%\n- \n'), ['thematicBreak', 'paragraph', 'list']);
     assert.deepEqual(types('---\na\n> quote\n'), ['thematicBreak', 'paragraph', 'blockquote']);
     assert.deepEqual(types('---\nclient: x\n---\n- a\n'), ['yaml', 'list']);

@@ -1,5 +1,6 @@
 // Shared helpers for the engine's unit tests: the repository root, fixture reading,
 // the inline expectation block of the engine fixtures, line-ending twins and range checks.
+import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,3 +193,34 @@ export function spliceFixes(original: string, fixes: Array<{ start: number; end:
   for (const { fix: e } of order) body = body.slice(0, e.start) + e.text + body.slice(e.end);
   return bom + body;
 }
+
+// Pieces of playbook-shaped Markdown, glued with assorted line endings.
+const PIECES = [
+  '---', '---', '...', 'client: Acme', 'client: "Acme', 'status: no', 'status: active', 'start_date: 2026-01-05',
+  'response_window_hours: 72', 'lang: ko', 'lang: en', 'primary_contact:', '  name: Dana', '  email: nope', 'tools: [a, b',
+  'a: &x [1, 2]', 'b: *x', 'c: !!binary aGVsbG8=', 'd: !!set {a, b}', '__proto__: {polluted: true}', 'k: v: w', '%YAML 1.1',
+  '# Title', '## Goals', '## Goals & Success Metrics', '## goals and success metrics ##', 'Goals', '-----', '=====',
+  '## 1. Contacts', '## 📊 Reporting', '## 목표 및 성공 지표', '## 연락처', '### Follow-ups', '#', '##', '## ',
+  '- [ ] task', '- [ ] review 2026-01-01', '- [x] done 2026-02-01', '- [ ]', '* item', '1. one', '2) two', '- ', '-',
+  '```', '~~~', '```js', '    indented code', '\tcode', '<!-- comment -->', '<!--', '-->', '<div>', '</div>',
+  '<!-- playbook-lint-disable -->', '<!-- playbook-lint-enable banned-phrase -->', '<!-- playbook-lint-disable-next-line jargon -->',
+  'I think so.', 'To be honest,', 'to be', 'honest', 'you always', 'frankly', 'KPI', 'KPIs', 'CTR', 'key performance indicator (KPI)',
+  'KPI (key performance indicator)', 'retargeting', 'low-hanging fruit', '솔직히 말하면', 'KPI를', '당연히 할 수 있습니다',
+  'More traffic.', '- More traffic', '- Raise leads by 20%', 'We will grow traffic.', 'TBD', 'N/A', '&amp;', '&', '\\',
+  '[link](https://example.com/frankly)', '<https://honestly.example>', '`I think`', '> quote', '| a | b |', '|---|---|',
+  '[[[[[[', ']]]]', '{{{{', '![alt *x*](i.png "t")', '[![i](j)](k)', '[http://a.b](http://a.b)', '<a@b.co>', '[ref]: https://x "t"',
+  '[ref]', '[text][ref]', '[text][]', '\\[ ] not a task', '&#91; ] ref', '&#x5B;x] hex', '&copy; &bogus;', '*[ ]* x', '- [ ] `code`',
+  '- [x]\ttab', '    - [ ] nested', '  - [ ] nested', '1. [ ] ordered', '> - [ ] quoted', '<span>x</span>', 'line  ', 'line\\',
+  '**bold [link](u "t")**', '\t- [ ] tab', '- ```', '-\tfoo', '>\tquoted', '`a', 'b`', '_em_', '__strong__', '"', "'", '*', '_', '🎉', '👩‍👩‍👧', '\u0000', '\ud800', '\udc00', '\u2028', '\u00a0', ' ', '  ', '',
+];
+const EOLS = ['\n', '\n', '\n', '\r\n', '\r', '', ' ', '\n\n'];
+
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
+);
+
+/** Markdown-ish documents: optional BOM, pieces joined by assorted line endings. */
+export const markdownish = fc.tuple(fc.boolean(), fc.array(fc.tuple(piece, fc.constantFrom(...EOLS)), { maxLength: 60 }))
+  .map(([bom, parts]) => (bom ? '\uFEFF' : '') + parts.map(([p, e]) => p + e).join(''));

@@ -4,38 +4,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { applyFixes, type LintResult } from '../../src/core/index.js';
-import { lint, rangeProblem } from './helpers.js';
+import { lint, markdownish, rangeProblem } from './helpers.js';
 
 // PROPERTY_RUNS=5000 npx mocha out/test/unit/properties.test.js for a longer hunt.
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
-
-// Pieces of playbook-shaped Markdown, glued with assorted line endings.
-const PIECES = [
-  '---', '---', '...', 'client: Acme', 'client: "Acme', 'status: no', 'status: active', 'start_date: 2026-01-05',
-  'response_window_hours: 72', 'lang: ko', 'lang: en', 'primary_contact:', '  name: Dana', '  email: nope', 'tools: [a, b',
-  'a: &x [1, 2]', 'b: *x', 'c: !!binary aGVsbG8=', 'd: !!set {a, b}', '__proto__: {polluted: true}', 'k: v: w', '%YAML 1.1',
-  '# Title', '## Goals', '## Goals & Success Metrics', '## goals and success metrics ##', 'Goals', '-----', '=====',
-  '## 1. Contacts', '## 📊 Reporting', '## 목표 및 성공 지표', '## 연락처', '### Follow-ups', '#', '##', '## ',
-  '- [ ] task', '- [ ] review 2026-01-01', '- [x] done 2026-02-01', '- [ ]', '* item', '1. one', '2) two', '- ', '-',
-  '```', '~~~', '```js', '    indented code', '\tcode', '<!-- comment -->', '<!--', '-->', '<div>', '</div>',
-  '<!-- playbook-lint-disable -->', '<!-- playbook-lint-enable banned-phrase -->', '<!-- playbook-lint-disable-next-line jargon -->',
-  'I think so.', 'To be honest,', 'to be', 'honest', 'you always', 'frankly', 'KPI', 'KPIs', 'CTR', 'key performance indicator (KPI)',
-  'KPI (key performance indicator)', 'retargeting', 'low-hanging fruit', '솔직히 말하면', 'KPI를', '당연히 할 수 있습니다',
-  'More traffic.', '- More traffic', '- Raise leads by 20%', 'We will grow traffic.', 'TBD', 'N/A', '&amp;', '&', '\\',
-  '[link](https://example.com/frankly)', '<https://honestly.example>', '`I think`', '> quote', '| a | b |', '|---|---|',
-  '[[[[[[', ']]]]', '{{{{', '"', "'", '*', '_', '🎉', '👩‍👩‍👧', '\u0000', '\ud800', '\udc00', '\u2028', '\u00a0', ' ', '  ', '',
-];
-const EOLS = ['\n', '\n', '\n', '\r\n', '\r', '', ' ', '\n\n'];
-
-const piece = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
-);
-
-/** Markdown-ish documents: optional BOM, pieces joined by assorted line endings. */
-const markdownish = fc.tuple(fc.boolean(), fc.array(fc.tuple(piece, fc.constantFrom(...EOLS)), { maxLength: 60 }))
-  .map(([bom, parts]) => (bom ? '\uFEFF' : '') + parts.map(([p, e]) => p + e).join(''));
 
 /** Arbitrary UTF-16, lone surrogates included. */
 const anyUtf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 300 }).map((codes) => String.fromCharCode(...codes));

@@ -1,11 +1,13 @@
-// Parse once: Markdown tree, frontmatter, headings, prose atoms and sections, all
+// Parse once: Markdown outline, frontmatter, headings, prose atoms and sections, all
 // with offsets into the BOM-less text. Rules read this; they never parse again.
-import type { Nodes, Root } from 'mdast';
 import type { Profile } from '../profile/profile.js';
 import { LineIndex, stripBom } from '../text/positions.js';
 import type { Lang, PlaybookModel, SectionModel } from '../types.js';
 import { parseFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
+import type { Atom, OutlineBlock } from './outline.js';
+
+export type { Atom, OutlineBlock } from './outline.js';
 
 export interface FrontmatterBlock {
   /** Offsets of the whole block, fences included. */
@@ -31,14 +33,6 @@ export interface HeadingInfo {
   duplicate: boolean;
 }
 
-/** A run of prose text (or another leaf) with its source offsets. */
-export interface Atom {
-  kind: 'text' | 'code' | 'inlineCode' | 'html' | 'other';
-  start: number;
-  end: number;
-  value: string;
-}
-
 export interface TaskInfo {
   done: boolean;
   text: string;
@@ -52,12 +46,12 @@ export interface ParsedDoc {
   text: string;
   bom: boolean;
   index: LineIndex;
-  tree: Root;
+  /** The document's top-level blocks (frontmatter, headings, paragraphs, lists...), in order. */
+  blocks: OutlineBlock[];
   frontmatter: FrontmatterBlock | null;
   headings: HeadingInfo[];
   atoms: Atom[];
   tasks: TaskInfo[];
-  /** Top-level list items per heading index (for goals). */
   lang: Lang;
   model: PlaybookModel;
   /** Section id that holds an offset, or null. */
@@ -67,7 +61,6 @@ export interface ParsedDoc {
 }
 
 const PLACEHOLDER_WORDS = new Set(['tbd', 'tba', 'todo', 'fixme', 'xxx', 'n/a', 'na', 'none', 'placeholder', '미정', '없음', '추후']);
-const TASK = /^\[([ xX])\][ \t]+/;
 
 export function toLang(value: unknown, fallback: Lang): Lang {
   if (typeof value !== 'string') return fallback;
@@ -77,25 +70,24 @@ export function toLang(value: unknown, fallback: Lang): Lang {
 export function parseDocument(input: string, profile: Profile, defaultLang: Lang): ParsedDoc {
   const { text, bom } = stripBom(input);
   const index = new LineIndex(text);
-  const tree = parseMarkdown(text);
+  const parsed = parseMarkdown(text);
 
   let frontmatter: FrontmatterBlock | null = null;
-  const first = tree.children[0];
-  if (first && first.type === 'yaml' && first.position) {
-    const start = first.position.start.offset ?? 0;
-    const end = first.position.end.offset ?? start;
-    const contentStart = index.lineStart(first.position.start.line + 1);
-    const contentEnd = Math.max(contentStart, index.lineStart(first.position.end.line));
+  const first = parsed.blocks[0];
+  if (first && first.type === 'yaml') {
+    const { start, end } = first;
+    const contentStart = index.lineStart(index.lineOf(start) + 1);
+    const contentEnd = Math.max(contentStart, index.lineStart(index.lineOf(end)));
     frontmatter = { start, end, contentStart, contentEnd,
       parsed: parseFrontmatter(text.slice(contentStart, contentEnd), contentStart) };
   }
   const data = frontmatter?.parsed.data;
   const lang = toLang(data?.['lang'], defaultLang);
 
-  const headings: HeadingInfo[] = [];
-  const atoms: Atom[] = [];
-  const tasks: TaskInfo[] = [];
-  collect(tree, text, index, profile, headings, atoms, tasks);
+  const headings: HeadingInfo[] = parsed.headings.map((h) => ({ ...h, line: index.lineOf(h.start),
+    id: h.level >= 2 ? profile.sectionForHeading(h.text) : undefined, sectionEnd: text.length, duplicate: false }));
+  const atoms = parsed.atoms;
+  const tasks: TaskInfo[] = parsed.tasks.map((t) => ({ done: t.done, text: t.text, start: t.start, end: t.end, line: index.lineOf(t.itemStart) }));
 
   // A section runs to the next heading that names a section or is at its level or above.
   const seen = new Set<string>();
@@ -131,79 +123,8 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   if (data) model.frontmatter = data;
   const firstById = new Map<string, HeadingInfo>();
   for (const h of headings) if (h.id !== undefined && !firstById.has(h.id)) firstById.set(h.id, h);
-  return { text, bom, index, tree, frontmatter, headings, atoms, tasks, lang, model, sectionAt,
+  return { text, bom, index, blocks: parsed.blocks, frontmatter, headings, atoms, tasks, lang, model, sectionAt,
     sectionHeading: (id) => firstById.get(id) };
-}
-
-function collect(tree: Root, text: string, index: LineIndex, profile: Profile,
-  headings: HeadingInfo[], atoms: Atom[], tasks: TaskInfo[]): void {
-  const visit = (node: Nodes): void => {
-    const pos = node.position;
-    const start = pos?.start.offset ?? 0;
-    const end = pos?.end.offset ?? start;
-    switch (node.type) {
-      case 'yaml':
-        return;
-      case 'heading': {
-        const headingText = plainText(node).trim();
-        headings.push({ level: node.depth, text: headingText, start, end, line: index.lineOf(start),
-          id: node.depth >= 2 ? profile.sectionForHeading(headingText) : undefined, sectionEnd: text.length, duplicate: false });
-        return;
-      }
-      case 'text':
-        atoms.push({ kind: 'text', start, end, value: node.value });
-        return;
-      case 'inlineCode':
-        atoms.push({ kind: 'inlineCode', start, end, value: node.value });
-        return;
-      case 'code':
-        atoms.push({ kind: 'code', start, end, value: node.value });
-        return;
-      case 'html':
-        atoms.push({ kind: 'html', start, end, value: node.value });
-        return;
-      case 'image': case 'imageReference': case 'thematicBreak': case 'definition':
-        atoms.push({ kind: 'other', start, end, value: '' });
-        return;
-      case 'link':
-        // An autolink's text is its URL: not prose.
-        if (node.children.length === 1 && node.children[0]!.type === 'text' &&
-          (node.children[0].value === node.url || `mailto:${node.children[0].value}` === node.url)) {
-          atoms.push({ kind: 'other', start, end, value: '' });
-          return;
-        }
-        break;
-      case 'listItem': {
-        const para = node.children[0];
-        const lead = para && para.type === 'paragraph' ? para.children[0] : undefined;
-        if (lead && lead.type === 'text') {
-          const m = TASK.exec(lead.value);
-          if (m && lead.position?.start.offset !== undefined && para!.position) {
-            tasks.push({ done: m[1] !== ' ', text: plainText(para!).slice(m[0].length).trim(),
-              start: lead.position.start.offset, end: para!.position.end.offset ?? end, line: index.lineOf(start) });
-          }
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
-  };
-  // An explicit stack, not recursion: 5,000 nested block quotes or lists must not overflow the call stack.
-  const stack: Nodes[] = [tree];
-  while (stack.length) visit(stack.pop()!);
-}
-
-export function plainText(node: Nodes): string {
-  let out = '';
-  const stack: Nodes[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if ('value' in n && typeof n.value === 'string') { if (n.type !== 'html') out += n.value; continue; }
-    if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
-  }
-  return out;
 }
 
 function summarise(h: HeadingInfo, atoms: Atom[], tasks: TaskInfo[]): SectionModel {

@@ -58,9 +58,9 @@ const HTML_UNTIL_MARKER: Array<[RegExp, RegExp]> = [
 
 /** True when the document ends inside a fenced code block or an HTML block that is never closed. */
 function endsInsideOpenBlock(doc: ParsedDoc): boolean {
-  const last = doc.tree.children[doc.tree.children.length - 1];
-  if (!last?.position) return false;
-  const source = doc.text.slice(last.position.start.offset ?? 0, last.position.end.offset ?? 0);
+  const last = doc.blocks[doc.blocks.length - 1];
+  if (!last) return false;
+  const source = doc.text.slice(last.start, last.end);
   if (last.type === 'code') {
     const open = /^ {0,3}(`{3,}|~{3,})/.exec(source);
     if (!open) return false;

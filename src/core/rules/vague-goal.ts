@@ -1,8 +1,6 @@
 // vague-goal: a goal with no measure (000 #3). In the goals section every top-level
 // list item is a goal; with no list, every sentence with a goal verb is one. A goal
 // needs a digit, a percentage, a number word or a date/deadline.
-import type { List, Paragraph } from 'mdast';
-import { plainText } from '../parse/document.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const GOALS = 'goals';
@@ -27,23 +25,20 @@ export const vagueGoal: Rule = {
   run(ctx) {
     const h = ctx.doc.sectionHeading(GOALS);
     if (!h) return;
-    const nodes = ctx.doc.tree.children.filter((n) => (n.position?.start.offset ?? -1) >= h.end && (n.position?.start.offset ?? Infinity) < h.sectionEnd);
-    const lists = nodes.filter((n): n is List => n.type === 'list');
+    const blocks = ctx.doc.blocks.filter((b) => b.start >= h.end && b.start < h.sectionEnd);
+    const lists = blocks.filter((b) => b.type === 'list');
     if (lists.length) {
       for (const list of lists) {
-        for (const item of list.children) {
-          const para = item.children.find((c): c is Paragraph => c.type === 'paragraph');
-          if (!para?.position) continue;
-          const text = plainText(para).trim();
+        for (const para of list.items ?? []) {
           // A checklist task in the goals section is a to-do, not a goal.
-          if (text && !/^\[[ xX]\]\s/.test(text) && !hasMeasure(text)) report(ctx, para.position.start.offset!, para.position.end.offset!, text);
+          if (para && para.text && !/^\[[ xX]\]\s/.test(para.text) && !hasMeasure(para.text)) report(ctx, para.start, para.end, para.text);
         }
       }
       return;
     }
-    for (const para of nodes.filter((n): n is Paragraph => n.type === 'paragraph')) {
-      const start = para.position!.start.offset!;
-      const source = ctx.doc.text.slice(start, para.position!.end.offset!);
+    for (const para of blocks.filter((b) => b.type === 'paragraph')) {
+      const start = para.start;
+      const source = ctx.doc.text.slice(start, para.end);
       const sentence = /[^.!?。]+[.!?。]*/gu;
       for (let m = sentence.exec(source); m; m = sentence.exec(source)) {
         const raw = m[0];
