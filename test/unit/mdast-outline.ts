@@ -47,7 +47,7 @@ export function mdastOutline(text: string, frontmatter = true): Outline {
         out.headings.push({ level: node.depth, text: plainText(node).trim(), start: start(node), end: end(node) });
         continue;
       case 'text': atom('text', node, node.value); continue;
-      case 'inlineCode': atom('inlineCode', node); continue;
+      case 'inlineCode': atom('inlineCode', node, node.value); continue;
       case 'code': atom('code', node); continue;
       case 'html': atom('html', node, node.value); continue;
       case 'image': case 'imageReference': case 'thematicBreak': case 'definition': atom('other', node); continue;

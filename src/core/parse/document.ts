@@ -114,10 +114,30 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   };
 
   const sections: Record<string, SectionModel> = Object.create(null);
-  for (const h of headings) {
-    if (h.id === undefined || h.duplicate) continue;
-    sections[h.id] = summarise(h, atoms, tasks);
+  // Sections with an id (first occurrences) never overlap and come in document order, as do
+  // atoms and tasks: one pass over each.
+  const owners = headings.filter((h) => h.id !== undefined && !h.duplicate);
+  const counts = owners.map(() => ({ words: 0, substance: false, open: 0, done: 0 }));
+  let k = 0;
+  for (const a of atoms) {
+    while (k < owners.length && a.start >= owners[k]!.sectionEnd) k++;
+    if (k === owners.length) break;
+    if (a.start < owners[k]!.end || a.kind === 'html') continue;
+    if (a.kind === 'code' || a.kind === 'other') counts[k]!.substance = true;
+    else counts[k]!.words += countWords(a.value);
   }
+  k = 0;
+  for (const t of tasks) {
+    while (k < owners.length && t.start >= owners[k]!.sectionEnd) k++;
+    if (k === owners.length) break;
+    if (t.start < owners[k]!.end) continue;
+    if (t.done) counts[k]!.done++; else counts[k]!.open++;
+  }
+  owners.forEach((h, i) => {
+    const { words, substance, open, done } = counts[i]!;
+    sections[h.id!] = { heading: h.text, level: h.level, line: h.line, words, tasks: { open, done },
+      empty: words === 0 && !substance && open + done === 0 };
+  });
   const titleHeading = headings.find((h) => h.level === 1);
   const model: PlaybookModel = { title: titleHeading ? titleHeading.text : null, lang, sections };
   if (data) model.frontmatter = data;
@@ -127,21 +147,16 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
     sectionHeading: (id) => firstById.get(id) };
 }
 
-function summarise(h: HeadingInfo, atoms: Atom[], tasks: TaskInfo[]): SectionModel {
+const WORDY = /[\p{L}\p{N}]/u;
+const EDGES = /^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu;
+
+/** Words with a letter or digit, placeholders ("TBD", "N/A", "미정") not counted. */
+function countWords(value: string): number {
   let words = 0;
-  let substance = false;
-  for (const a of atoms) {
-    if (a.start < h.end || a.start >= h.sectionEnd) continue;
-    if (a.kind === 'html') continue;
-    if (a.kind === 'code' || a.kind === 'other') { substance = true; continue; }
-    for (const token of a.value.split(/\s+/)) {
-      const word = token.toLowerCase().replace(/^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu, '');
-      if (!word || !/[\p{L}\p{N}]/u.test(word) || PLACEHOLDER_WORDS.has(word)) continue;
-      words++;
-    }
+  for (const token of value.split(/\s+/)) {
+    if (!WORDY.test(token)) continue;
+    if (PLACEHOLDER_WORDS.has(token.toLowerCase().replace(EDGES, ''))) continue;
+    words++;
   }
-  const inSection = tasks.filter((t) => t.start >= h.end && t.start < h.sectionEnd);
-  const open = inSection.filter((t) => !t.done).length;
-  const done = inSection.length - open;
-  return { heading: h.text, level: h.level, line: h.line, words, tasks: { open, done }, empty: words === 0 && !substance && inSection.length === 0 };
+  return words;
 }

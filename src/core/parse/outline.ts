@@ -13,7 +13,7 @@ export interface Atom {
   kind: 'text' | 'code' | 'inlineCode' | 'html' | 'other';
   start: number;
   end: number;
-  /** Text runs: the decoded text. HTML: its source. Others: empty. */
+  /** Text runs: the decoded text. Code spans: their code. HTML: its source. Others: empty. */
   value: string;
 }
 
@@ -125,7 +125,8 @@ export function outline(text: string, events: Event[]): Outline {
   let url: string | null = null;
   /** HTML being read: its value so far. */
   let html: string | null = null;
-  let codeText = false;
+  /** The code span being read: its code so far. */
+  let codeText: string | null = null;
   let topBlock: OutlineBlock | null = null;
 
   const plain = (value: string): void => {
@@ -227,16 +228,19 @@ export function outline(text: string, events: Event[]): Outline {
           if (atHardBreak) { atHardBreak = false; break; }
           const value = lineEndingText(token.start.offset);
           if (html !== null) html += value;
-          else if (codeText) plain(value);
+          else if (codeText !== null) { codeText += value; plain(value); }
           else if (phrasing > 0) textPiece(token.start.offset, token.end.offset, value);
           break;
         }
         case 'htmlFlowData': case 'htmlTextData':
           html += slice(token);
           break;
-        case 'codeTextData':
-          plain(slice(token));
+        case 'codeTextData': {
+          const value = slice(token);
+          if (codeText !== null) codeText += value;
+          plain(value);
           break;
+        }
         case 'autolinkProtocol': case 'autolinkEmail':
           plain(slice(token));
           break;
@@ -255,7 +259,7 @@ export function outline(text: string, events: Event[]): Outline {
           if (INLINE_NODE.has(type)) {
             inlineNode();
             if (type === 'link') link = { atoms: atoms.length, runs: 0, nodes: 0, url: null };
-            else if (type === 'codeText') codeText = true;
+            else if (type === 'codeText') codeText = '';
             else if (type === 'htmlText') html = '';
           }
           if (PHRASING.has(type)) { phrasing++; run = null; }
@@ -288,8 +292,8 @@ export function outline(text: string, events: Event[]): Outline {
         atHardBreak = true;
         break;
       case 'codeText':
-        codeText = false;
-        if (!heading) atoms.push({ kind: 'inlineCode', start: token.start.offset, end: token.end.offset, value: '' });
+        if (!heading) atoms.push({ kind: 'inlineCode', start: token.start.offset, end: token.end.offset, value: codeText ?? '' });
+        codeText = null;
         break;
       case 'htmlText':
         if (!heading) atoms.push({ kind: 'html', start: token.start.offset, end: token.end.offset, value: html ?? '' });
