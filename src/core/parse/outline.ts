@@ -133,13 +133,13 @@ export function outline(text: string, events: Event[]): Outline {
     if (heading) heading.text += value;
     else if (paragraph && paragraph.text !== null) paragraph.text += value;
   };
-  // A piece of text: extends the open run or starts one, like mdast's onenterdata/onexitdata.
   // micromark reads U+0000 as U+FFFD (CommonMark's rule for insecure characters).
   const nul = text.includes('\0');
   const slice = (token: Token): string => {
     const value = text.slice(token.start.offset, token.end.offset);
     return nul ? value.replace(/\0/g, '\uFFFD') : value;
   };
+  // A piece of text: extends the open run or starts one, like mdast's onenterdata/onexitdata.
   const textPiece = (start: number, end: number, value: string): void => {
     // A heading's text is not prose: it only makes the heading's plain text.
     if (heading) { heading.text += value; return; }
