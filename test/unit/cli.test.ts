@@ -93,6 +93,9 @@ const cases: Case[] = [
       assert.match(o, /problems \(\d+ errors, \d+ warnings, \d+ info\) in 2 playbooks · average completeness \d+%/);
       assert.doesNotMatch(o, /\u001b\[/);
     } },
+  { name: 'a folder with no playbooks says so and why, exit 0', args: ['--no-cache'], cwd: 'no-playbooks', exitCode: 0,
+    stdout: (o) => { assert.match(o, /^No playbooks found\.$/m); assert.match(o, /"client" key/); assert.doesNotMatch(o, /average completeness/); } },
+  { name: 'with no playbooks, json is an empty array', args: json, cwd: 'no-playbooks', exitCode: 0, stdout: (o) => assert.deepEqual(JSON.parse(o), []) },
   { name: 'messages in Korean with --locale ko', args: [...json, '--locale', 'ko', 'gaps.md'], cwd: 'basic', exitCode: 1,
     stdout: (o) => assert.ok(JSON.parse(o)[0].findings.some((f: { message: string }) => /필수 섹션/.test(f.message))) },
   { name: 'the locale comes from LANG', args: [...json, 'gaps.md'], cwd: 'basic', exitCode: 1,

@@ -32,8 +32,15 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
     for (const m of missing) lines.push(`  ${paint('dim', `· ${m.title} (line ${m.line})`)}`);
     lines.push('');
   }
+  if (!results.length) {
+    // Say why nothing was linted, instead of "0 problems in 0 playbooks".
+    lines.push(paint('yellow', 'No playbooks found.'),
+      paint('dim', 'A playbook is a Markdown file whose frontmatter has a "client" key, or one the config\'s "playbooks" globs select;'),
+      paint('dim', 'files that .gitignore or the config\'s "ignores" exclude are skipped. Name a file to lint it anyway.'));
+    return `${lines.join('\n')}\n`;
+  }
   const total = errors + warnings + infos;
-  const avg = results.length ? Math.floor(results.reduce((s, r) => s + r.completeness.score, 0) / results.length) : 0;
+  const avg = Math.floor(results.reduce((s, r) => s + r.completeness.score, 0) / results.length);
   const counts = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`;
   const summary = `${counts} in ${results.length} playbook${results.length === 1 ? '' : 's'} · average completeness ${avg}%${fixable ? ` · ${fixable} fixable with --fix` : ''}`;
   lines.push(total ? paint(errors ? 'red' : 'yellow', `${errors ? '✖' : '⚠'} ${summary}`) : paint('green', `✔ ${summary}`));
