@@ -49,6 +49,23 @@ describe('fixes', () => {
       assert.ok(fixed.includes('\nThe audit is done and it went well.\n'), fixed);
     });
 
+    it('deletes a phrase with the punctuation that goes with it, wherever it sits in the sentence', () => {
+      const cases: Array<[string, string]> = [
+        ['We are, frankly, late.', 'We are late.'],
+        ['The launch, to be honest, slips.', 'The launch slips.'],
+        ['We are late, frankly.', 'We are late.'],
+        ['We are late frankly.', 'We are late.'],
+        ['We are late, frankly; the rest is fine.', 'We are late; the rest is fine.'],
+        ['Frankly, we are late.', 'We are late.'],
+        ['However, frankly we are late.', 'However, we are late.'],
+      ];
+      for (const [line, want] of cases) {
+        const { fixed } = fixOnly(withProse(line), 'banned-phrase');
+        assert.ok(fixed.includes(`\n${want}\n`), `${line} -> ${fixed.split('\n').find((l) => l.includes('late') || l.includes('launch'))}`);
+        assert.deepEqual(only(lint(fixed), 'banned-phrase'), [], line);
+      }
+    });
+
     it('deletes a Korean phrase', () => {
       const korean = splitFixture(readEngineFixture('korean.md')).source;
       const { fixed, findings } = fixOnly(korean, 'banned-phrase');

@@ -1,6 +1,8 @@
 // The quick fix shared by the phrase rules: replace with the pack's suggestion
-// (keeping a leading capital), or delete the phrase with the comma and space after it
-// (a sentence that started with the phrase then starts with a capital).
+// (keeping a leading capital), or delete the phrase with the punctuation that goes with
+// it: the comma and space after it (a sentence that started with the phrase then starts
+// with a capital), both commas of a parenthetical ", frankly,", or the comma or space
+// before it at the end of a clause ("late, frankly.").
 import type { Fix } from '../types.js';
 import type { RuleContext } from './rule.js';
 
@@ -16,20 +18,36 @@ const BLOCK_START = /^(?:[ \t]|$|#{1,6}(?:[ \t]|$)|[<>[]|[-+*](?:[ \t]|$)|\d{1,9
 export function phraseFix(ctx: RuleContext, start: number, end: number, matched: string, suggestion: string): Fix | undefined {
   const { doc, t } = ctx;
   if (suggestion === '') {
-    const tail = /^[ \t]*[,，]?[ \t]*/.exec(doc.text.slice(end, end + 8))![0];
-    let to = end + tail.length;
     const lineStart = doc.index.lineStart(doc.index.lineOf(start));
-    if (CONTENT_START.test(doc.text.slice(lineStart, start)) && BLOCK_START.test(doc.text.slice(to, doc.index.lineEnd(doc.index.lineOf(to))))) {
-      return undefined;
-    }
+    const lineEnd = doc.index.lineEnd(doc.index.lineOf(end));
+    const before = /[ \t]*(?:[,，][ \t]*)?$/.exec(doc.text.slice(lineStart, start))![0];
+    const after = /^[ \t]*(?:[,，][ \t]*)?/.exec(doc.text.slice(end, Math.min(lineEnd, end + 8)))![0];
+    const commaBefore = /[,，]/.test(before);
+    const commaAfter = /[,，]/.test(after);
+    // The clause ends right after the phrase: end of line or closing punctuation.
+    const next = doc.text[end + after.length] ?? '';
+    const clauseEnd = end + after.length >= lineEnd || /[.!?。;:)\]"'”’]/.test(next);
+    let from = start;
+    let to = end + after.length;
     let text = '';
-    const first = matched[0] ?? '';
-    const next = doc.text[to] ?? '';
-    // Capitalise the next word, unless another phrase starts there (its own fix would overlap this one).
-    const rest = doc.text.slice(to, doc.index.lineEnd(doc.index.lineOf(to)));
-    const phraseNext = [ctx.banned, ctx.jargon].some((m) => m.find(rest).some((x) => x.start === 0));
-    if (first !== first.toLowerCase() && next !== next.toUpperCase() && !phraseNext) { text = next.toUpperCase(); to += 1; }
-    return { start, end: to, text, title: t('fix.delete', { text: matched }) };
+    if (commaBefore && commaAfter) {
+      // "We are, frankly, late" -> "We are late": both commas go, one space stays.
+      from = start - before.length + before.search(/[,，]/);
+      to = end + after.search(/[,，]/) + 1;
+    } else if (before.length && !CONTENT_START.test(doc.text.slice(lineStart, start - before.length)) && clauseEnd && !commaAfter) {
+      // "We are late, frankly." -> "We are late.": the comma or space before goes.
+      from = start - before.length;
+      to = end + after.length;
+    } else {
+      if (CONTENT_START.test(doc.text.slice(lineStart, start)) && BLOCK_START.test(doc.text.slice(to, lineEnd))) return undefined;
+      const first = matched[0] ?? '';
+      const nextWord = doc.text[to] ?? '';
+      // Capitalise the next word, unless another phrase starts there (its own fix would overlap this one).
+      const rest = doc.text.slice(to, lineEnd);
+      const phraseNext = [ctx.banned, ctx.jargon].some((m) => m.find(rest).some((x) => x.start === 0));
+      if (first !== first.toLowerCase() && nextWord !== nextWord.toUpperCase() && !phraseNext) { text = nextWord.toUpperCase(); to += 1; }
+    }
+    return { start: from, end: to, text, title: t('fix.delete', { text: matched }) };
   }
   const first = matched[0] ?? '';
   // An all-capitals match (an acronym, "KPI") says nothing about the sentence: capitalise only at its start.
