@@ -182,8 +182,9 @@ describe('reliability (RELIABILITY.md rows 1-6, 9, 12)', function () {
       const r = lint(withFrontmatter('status: active\n'));
       const f = fm(r);
       assert.equal(f.length, 1);
-      assert.equal(f[0]!.line, 12);
-      assert.match(f[0]!.message, /unique/i);
+      // The whole repeated key is underlined, and the message says which value counts.
+      assert.deepEqual([f[0]!.line, f[0]!.column, f[0]!.endLine, f[0]!.endColumn], [12, 1, 12, 7]);
+      assert.match(f[0]!.message, /"status" appears more than once; the first value is used/);
       assert.equal(r.model.frontmatter?.['status'], 'draft');
     });
 

@@ -55,8 +55,9 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
     return { spans, problems };
   }
   for (const e of doc.errors) {
-    problems.push({ start: offset + e.pos[0], end: offset + e.pos[1], fatal: e.code !== 'DUPLICATE_KEY',
-      message: firstLine(e.message) });
+    // Duplicate keys are reported below, over the whole key, saying which value counts.
+    if (e.code === 'DUPLICATE_KEY') continue;
+    problems.push({ start: offset + e.pos[0], end: offset + e.pos[1], fatal: true, message: firstLine(e.message) });
   }
   for (const w of doc.warnings) {
     problems.push({ start: offset + w.pos[0], end: offset + w.pos[1], fatal: false, message: firstLine(w.message) });
@@ -112,9 +113,13 @@ export function parseFrontmatter(source: string, offset: number): ParsedFrontmat
           problems.push({ start: offset + r[0], end: offset + r[1], fatal: false, message: 'a frontmatter key must be plain text' });
           continue;
         }
-        if (Object.prototype.hasOwnProperty.call(out, key)) continue; // duplicate: reported by the parser, first wins
         const childPointer = `${pointer}/${escapePointer(key)}`;
         const kr = (pair.key as YamlNode).range ?? range;
+        if (Object.prototype.hasOwnProperty.call(out, key)) {
+          problems.push({ start: offset + kr[0], end: offset + kr[1], fatal: false,
+            message: `the key "${key}" appears more than once; the first value is used` });
+          continue;
+        }
         spans.set(childPointer, { keyStart: offset + kr[0], keyEnd: offset + kr[1],
           valueStart: offset + kr[1], valueEnd: offset + kr[1] });
         out[key] = toJson(pair.value, childPointer, depth + 1);
