@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { applyFixes, type LintResult } from '../../src/core/index.js';
+import { countWords } from '../../src/core/parse/document.js';
 import { lint, markdownish, rangeProblem } from './helpers.js';
 
 // PROPERTY_RUNS=5000 npx mocha out/test/unit/properties.test.js for a longer hunt.
@@ -64,5 +65,20 @@ describe('properties (fast-check)', function () {
       const other = eol === '\n' ? /\r/ : /\r(?!\n)|(?<!\r)\n/;
       if (!other.test(text)) assert.ok(!other.test(y), `fixed text mixes line endings: ${JSON.stringify(y)}`);
     }), { numRuns: RUNS });
+  });
+
+  it('a section\'s word count is the plain definition: split on \\s, trim punctuation, a letter or digit, no placeholder', () => {
+    const placeholders = new Set(['tbd', 'tba', 'todo', 'fixme', 'xxx', 'n/a', 'na', 'none', 'placeholder', '미정', '없음', '추후']);
+    const reference = (value: string) => value.split(/\s+/).filter((token) => {
+      const word = token.toLowerCase().replace(/^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu, '');
+      return word !== '' && /[\p{L}\p{N}]/u.test(word) && !placeholders.has(word);
+    }).length;
+    const piece = fc.oneof(fc.constantFrom('TBD', 'tbd.', '(N/A)', 'n/a', 'NA', 'None!', 'Placeholder', 'placeholders', '미정', '미정입니다', '없음.',
+      'XXX', 'fixme', 'to-do', '1', '--', '/', '/tbd/', '\u00a0', '\u3000', '\u2028', '\ufeff', ' ', '\t', '\n', 'é', 'İ', '🎉'),
+    fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const value = parts.join('');
+      assert.equal(countWords(value), reference(value), JSON.stringify(value));
+    }), { numRuns: RUNS * 20 });
   });
 });

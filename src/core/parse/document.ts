@@ -149,13 +149,42 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
 
 const WORDY = /[\p{L}\p{N}]/u;
 const EDGES = /^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu;
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDER_WORDS].map((w) => w.length));
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDER_WORDS].map((w) => w.charCodeAt(0)));
 
-/** Words with a letter or digit, placeholders ("TBD", "N/A", "미정") not counted. */
-function countWords(value: string): number {
+/** JavaScript's \s, as String.prototype.split(/\s+/) reads it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Words with a letter or digit, placeholders ("TBD", "N/A", "미정") not counted. A token
+ * that starts and ends with an ASCII letter or digit (most of them) needs no regex: it
+ * is a word unless it is itself a placeholder.
+ */
+export function countWords(value: string): number {
   let words = 0;
-  for (const token of value.split(/\s+/)) {
-    if (!WORDY.test(token)) continue;
-    if (PLACEHOLDER_WORDS.has(token.toLowerCase().replace(EDGES, ''))) continue;
+  let i = 0;
+  const n = value.length;
+  while (i < n) {
+    while (i < n && isSpace(value.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(value.charCodeAt(i))) i++;
+    const first = value.charCodeAt(start);
+    if (isAsciiAlnum(first) && isAsciiAlnum(value.charCodeAt(i - 1))) {
+      const placeholder = i - start <= LONGEST_PLACEHOLDER && PLACEHOLDER_FIRST.has(first | 0x20) &&
+        PLACEHOLDER_WORDS.has(value.slice(start, i).toLowerCase());
+      if (!placeholder) words++;
+      continue;
+    }
+    const token = value.slice(start, i);
+    if (!WORDY.test(token) || PLACEHOLDER_WORDS.has(token.toLowerCase().replace(EDGES, ''))) continue;
     words++;
   }
   return words;
