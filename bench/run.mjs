@@ -241,6 +241,11 @@ for (const n of order) {
   const ratio = n === 'ours' ? '1.00x' : `${(med[n] / ours).toFixed(2)}x`;
   lines.push(`${pad(TOOLS[n].label, 42)} ${lpad(med[n].toFixed(2), 9)}  ${pad(`${Math.min(...ts).toFixed(2)}-${Math.max(...ts).toFixed(2)}`, 13)} ${lpad(ratio, 8)}`);
 }
+// The same ratio round by round: each round runs every tool once, back to back, so a
+// round's pair shares the machine's state; the spread shows how much of a difference
+// between medians is the machine drifting.
+const paired = Object.fromEntries(['markdownlint', 'remark'].map((n) => [n, times[n].map((t, i) => t / times.ours[i])]));
+lines.push(`same-round ratios: ${['markdownlint', 'remark'].map((n) => `${TOOLS[n].label.split(' ')[0]} ${paired[n].map((r) => `${r.toFixed(2)}x`).join(' ')}`).join('; ')}`);
 lines.push('');
 lines.push(`in-process, ${stamp.typicalLines}-line playbook (${(inproc.bytes / 1024).toFixed(1)} KB), ${inproc.iterations} interleaved iterations:`);
 lines.push(`  full lint ${inproc.lintMs.toFixed(2)} ms, bare unified+remark-parse+remark-frontmatter parse ${inproc.parseMs.toFixed(2)} ms (medians)`);
@@ -275,6 +280,7 @@ writeFileSync(resultsFile, JSON.stringify({
   commands: Object.fromEntries(order.map((n) => [n, TOOLS[n].cmd().map((a) => a.replace(ROOT + '/', '')).join(' ')])),
   seconds: times, medians: med,
   ratios: { markdownlintVsOurs: med.markdownlint / ours, remarkVsOurs: med.remark / ours, warmVsWalk: med.warm / med.walk, inprocLintVsParse: inproc.ratio },
+  sameRoundRatios: paired,
   othersShare: noise, loadavgBefore: loadBefore, loadavgAfter: readLoadavg(),
   cold: coldSummary, inproc, diff, warnings,
   targets: targets.map(({ name, value, op, limit, pass }) => ({ name, value, op, limit, pass })),
