@@ -4,6 +4,7 @@ import { computeCompleteness } from './completeness.js';
 import { controlFilter } from './controls.js';
 import { translator } from './messages/index.js';
 import { parseDocument } from './parse/document.js';
+import { emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
 import { compilePhrases, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
 import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
@@ -33,9 +34,6 @@ export interface Linter {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-/** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
-const MAX_INDENT = 200;
-const TOO_DEEP = new RegExp(`^[ \\t>]{${MAX_INDENT + 1},}\\S`, 'm');
 
 export function createLinter(options: LinterOptions): Linter {
   const matchers = new Map<Lang, { banned: PhraseMatcher; jargon: PhraseMatcher }>();
@@ -56,9 +54,12 @@ export function createLinter(options: LinterOptions): Linter {
     options,
     lint(text: string, call: LintCallOptions = {}): LintResult {
       const today = call.today ?? localDate();
-      // The Markdown parser slows down steeply (about cubically) with nesting depth:
-      // a hostile file of a few hundred nested levels would hang the linter.
-      if (TOO_DEEP.test(text)) return unreadableResult(t('file.too-deep', { limit: MAX_INDENT }), options.locale ?? 'en', settings['file-unreadable'] ?? 'error');
+      // Nesting hundreds of levels deep, or emphasis markers by the thousand in one
+      // paragraph, would take the Markdown parser minutes: one finding instead.
+      const unreadable = (detail: string) => unreadableResult(detail, options.locale ?? 'en', settings['file-unreadable'] ?? 'error');
+      if (tooDeep(text)) return unreadable(t('file.too-deep', { limit: MAX_INDENT }));
+      const dense = emphasisOverload(text);
+      if (dense) return unreadable(t('file.too-much-emphasis', { count: dense.count, line: dense.line }));
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".

@@ -24,6 +24,7 @@ export const en = {
   'file.unreadable': 'File not linted: {detail}.',
   'file.not-utf8': 'it is not valid UTF-8 (byte {byte})',
   'file.too-deep': 'it is nested deeper than a playbook can be (a line indented more than {limit} columns)',
+  'file.too-much-emphasis': 'it has more emphasis markers (* or _) packed into one paragraph than the Markdown parser can read in reasonable time ({count} in the paragraph at line {line})',
   'file.binary': 'it looks like a binary file',
   'file.too-large': 'it is larger than {limit}',
   'fix.replace': 'Replace with "{text}"',

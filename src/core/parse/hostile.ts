@@ -1,0 +1,72 @@
+// Markdown the parser would take minutes on, found before parsing by a linear scan, so
+// a hostile or broken file gets one clear finding instead of hanging the linter (or the
+// editor). Both limits sit far beyond any real playbook.
+
+/** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
+export const MAX_INDENT = 200;
+const TOO_DEEP = new RegExp(`^[ \\t>]{${MAX_INDENT + 1},}\\S`, 'm');
+
+/** micromark slows down steeply (about cubically) with nesting depth. */
+export function tooDeep(text: string): boolean {
+  return TOO_DEEP.test(text);
+}
+
+// micromark pairs emphasis delimiters by walking back over the earlier ones of the same
+// paragraph, so its time grows with the square of their number: 20,000 "*a" in one
+// paragraph take 3 s, 50,000 take 47 s. The budget is the sum over paragraphs of
+// (delimiters)^2: one paragraph of about 7,000, or many ordinary ones.
+const EMPHASIS_BUDGET = 50_000_000;
+// Lines that always end a paragraph: a bullet item that is not empty, an ordered item
+// numbered 1 (other numbers cannot interrupt a paragraph), an ATX heading, and a code fence (a backtick
+// fence's info has no backtick; otherwise it is inline code in a paragraph). Anything
+// less certain stays in the block, code included, which can only overcount.
+const BLOCK_START = /^ {0,3}(?:[-+*][ \t]+(?=\S)|1[.)][ \t]+(?=\S)|#{1,6}(?:[ \t]|$)|`{3,}[^`]*$|~{3,})/;
+/** CommonMark's blank line: spaces and tabs only (a no-break space is text). */
+const BLANK = /^[ \t]*$/;
+
+export interface EmphasisOverload {
+  /** Delimiters in the densest block, and the line it starts on. */
+  count: number;
+  line: number;
+}
+
+/** The densest block when emphasis delimiters would take the parser too long, else null. */
+export function emphasisOverload(text: string): EmphasisOverload | null {
+  // Fewer delimiters in the whole file than one block may hold: nothing to check (almost every file).
+  let total = 0;
+  for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) total++;
+  for (let i = text.indexOf('_'); i !== -1; i = text.indexOf('_', i + 1)) total++;
+  if (total * total <= EMPHASIS_BUDGET) return null;
+
+  // Blocks: runs of lines between blank lines, list items and headings (a paragraph
+  // cannot span those; a block may hold more than one paragraph, which only overcounts).
+  // Block quote markers are not boundaries: a quoted paragraph goes on across them.
+  let cost = 0;
+  let count = 0;
+  let blockLine = 1;
+  let worst: EmphasisOverload = { count: 0, line: 1 };
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const marker = BLOCK_START.exec(line);
+    if (marker || BLANK.test(line)) {
+      cost += count * count;
+      if (count > worst.count) worst = { count, line: blockLine };
+      count = 0;
+      // A list item or heading starts the next block on its own line; a blank line, after it.
+      blockLine = marker ? n + 1 : n + 2;
+    }
+    for (let i = marker ? marker[0].length : 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      // An underscore inside a word (snake_case) can neither open nor close emphasis.
+      if (c === 42 || (c === 95 && !(isWordChar(line.charCodeAt(i - 1)) && isWordChar(line.charCodeAt(i + 1))))) count++;
+    }
+  }
+  cost += count * count;
+  if (count > worst.count) worst = { count, line: blockLine };
+  return cost > EMPHASIS_BUDGET ? worst : null;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
