@@ -37,7 +37,8 @@ Options:
       --locale <en|ko>      message language (default: from LANG, else English)
       --quiet               report errors only
       --today <YYYY-MM-DD>  the date used for overdue tasks and follow-ups (default: today)
-      --workers <n>         worker threads (default: by size; 0 lints in this thread)
+      --workers <n>         worker threads (default: one per 20 files, up to the cores; 0 lints in
+                            this thread, with no time limit per file)
   -h, --help                show this help
   -v, --version             show the version
   --                        everything after is a path ("playbook-lint -- new.md")

@@ -37,7 +37,7 @@ export interface LintPathsOptions {
   cacheDir?: string | null;
   /** An explicit config file (--config). */
   configFile?: string;
-  /** Worker threads: undefined = decide by size, 0 = in-process. */
+  /** Worker threads: undefined = one per 20 files up to the cores, 0 = in-process (no time limit per file). */
   workers?: number;
 }
 
@@ -133,13 +133,15 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       misses.push({ index: i, path: f.path, bytes, content });
     });
     if (misses.length) {
-      const workers = options.workers ?? (misses.length >= 40 ? Math.min(availableParallelism(), Math.ceil(misses.length / 20)) : 0);
+      // Worker threads even for one file: a file the parser would take hours on is then
+      // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
+      const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(misses.length / 20)));
       const linted = workers > 0
         ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today)
         : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today);
       misses.forEach((m, j) => {
         groupResults[m.index] = linted[j]!;
-        cache.set(m.path, statOf(m.path), key, m.content, linted[j]!);
+        if (!UNCACHEABLE.has(linted[j]!)) cache.set(m.path, statOf(m.path), key, m.content, linted[j]!);
       });
     }
     for (let i = 0; i < groupFiles.length; i++) {
@@ -163,40 +165,89 @@ async function lintInProcess(list: Uint8Array[], linter: Linter, locale: Locale,
   return list.map((bytes) => lintBytes(linter, bytes, today, locale));
 }
 
+/**
+ * How long one file may take in a worker before it is given up: no real playbook comes
+ * near it (the largest, 1 MB, takes about a second), but the Markdown parser has inputs
+ * it takes minutes or hours on (thousands of list items that each open a nested list,
+ * say). PLAYBOOK_LINT_FILE_TIMEOUT_MS overrides it (the tests use a short one).
+ */
+const FILE_TIMEOUT_MS = 30_000;
+/** Results that say a file took too long: not cached, the next run tries again. */
+const UNCACHEABLE = new WeakSet<CachedResult>();
+
+function fileTimeoutMs(): number {
+  const v = Number(process.env['PLAYBOOK_LINT_FILE_TIMEOUT_MS']);
+  return Number.isFinite(v) && v > 0 ? v : FILE_TIMEOUT_MS;
+}
+
 function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string): Promise<CachedResult[]> {
   const results: CachedResult[] = new Array(list.length);
   const url = new URL('./worker.js', import.meta.url);
+  const timeout = fileTimeoutMs();
+  const { fingerprint: _f, ...init } = loaded;
   return new Promise((resolvePromise, reject) => {
     let next = 0;
     let done = 0;
-    const pool: Worker[] = [];
+    let settled = false;
+    /** Each worker with the ids it was sent, in order, and when it started the first one. */
+    const pool = new Map<Worker, { ids: number[]; since: number }>();
+    const retry: number[] = [];
     const finish = (err?: Error) => {
-      for (const w of pool) void w.terminate();
+      if (settled) return;
+      settled = true;
+      clearInterval(watchdog);
+      for (const w of pool.keys()) void w.terminate();
       if (err) reject(err); else resolvePromise(results);
     };
     const feed = (w: Worker) => {
-      if (next >= list.length) return;
-      const id = next++;
-      const bytes = list[id]!;
-      // Transfer a private copy of the bytes: no cloning of large strings.
-      const copy = bytes.slice();
+      const id = retry.length ? retry.shift()! : next < list.length ? next++ : -1;
+      if (id < 0) return;
+      const state = pool.get(w)!;
+      if (!state.ids.length) state.since = Date.now();
+      state.ids.push(id);
+      // Transfer a private copy of the bytes (Buffer#slice would be a view: transferring its
+      // buffer would detach the original, which a retry needs).
+      const copy = new Uint8Array(list[id]!);
       w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
     };
-    const { fingerprint: _f, ...init } = loaded;
-    for (let i = 0; i < count; i++) {
+    const spawn = () => {
       const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale } });
-      pool.push(w);
+      pool.set(w, { ids: [], since: Date.now() });
       w.on('message', (msg: { id: number; result?: CachedResult; error?: string }) => {
         if (msg.error !== undefined) { finish(new Error(msg.error)); return; }
+        const state = pool.get(w);
+        if (!state) return;
+        state.ids.shift();
+        state.since = Date.now();
         results[msg.id] = msg.result!;
-        done++;
-        if (done === list.length) finish();
+        if (++done === list.length) finish();
         else feed(w);
       });
       w.on('error', (e) => finish(e));
       // Two in flight per worker keeps it busy while the main thread posts the next.
       feed(w); feed(w);
-    }
+    };
+    // A file that takes too long: its worker is stopped, the file gets one finding, and
+    // the worker's other file goes to a fresh worker. One file never stops the others.
+    const giveUp = async (w: Worker, ids: number[]) => {
+      pool.delete(w);
+      void w.terminate();
+      const [stuck, ...rest] = ids;
+      retry.push(...rest);
+      if (done + 1 < list.length) spawn();
+      const [{ unreadableResult }, { translator }] = await Promise.all([import('../core/lint.js'), import('../core/messages/index.js')]);
+      const detail = translator(locale)('file.timeout', { seconds: Math.round(timeout / 1000) });
+      const { model: _m, ...result } = unreadableResult(detail, locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
+      UNCACHEABLE.add(result);
+      results[stuck!] = result;
+      if (++done === list.length) finish();
+    };
+    const watchdog = setInterval(() => {
+      for (const [w, state] of pool) {
+        if (state.ids.length && Date.now() - state.since >= timeout) void giveUp(w, state.ids).catch((e: Error) => finish(e));
+      }
+    }, Math.min(1000, timeout / 4));
+    for (let i = 0; i < count; i++) spawn();
   });
 }
 

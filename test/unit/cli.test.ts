@@ -124,6 +124,32 @@ describe('CLI (bin/playbook-lint.js)', function () {
     assert.equal(a.stdout, b.stdout);
   });
 
+  it('gives up a file the parser would take hours on, reports it, lints the others and caches nothing for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbl-slow-'));
+    try {
+      cpSync(join(fixtures, 'basic', 'acme.md'), join(dir, 'acme.md'));
+      // 30,000 list items that each open a nested list: micromark is quadratic in them (4,000 take 45 s).
+      // It sorts first, so the one worker holds acme.md queued behind it: that file must go to a fresh worker.
+      writeFileSync(join(dir, '0-slow.md'), `---\nclient: Slow Co\n---\n\n${'- - a\n'.repeat(30_000)}`);
+      const env = { PLAYBOOK_LINT_FILE_TIMEOUT_MS: '1500' };
+      const args = ['--format', 'json', '--today', TODAY, '--cache-location', join(dir, '.cache'), '.'];
+      for (const attempt of [1, 2]) {
+        const r = await run(args, dir, env);
+        assert.equal(r.code, 1, r.stderr);
+        const by = Object.fromEntries((JSON.parse(r.stdout) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>).map((x) => [x.file, x.findings]));
+        assert.deepEqual(by['acme.md'], [], `attempt ${attempt}`);
+        assert.deepEqual(by['0-slow.md']!.map((f) => f.ruleId), ['file-unreadable'], `attempt ${attempt}`);
+        assert.match(by['0-slow.md']![0]!.message, /did not finish it within 2 seconds/);
+      }
+      const cache = JSON.parse(readFileSync(join(dir, '.cache', 'cache-v2.json'), 'utf8')) as { entries: Record<string, { result?: unknown }> };
+      const entry = Object.entries(cache.entries).find(([path]) => path.endsWith('/0-slow.md'));
+      assert.equal(entry?.[1].result, undefined, 'a file given up is tried again next time');
+      assert.ok(Object.entries(cache.entries).some(([path, e]) => path.endsWith('/acme.md') && e.result), 'the other file is cached');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('new, init, --fix and the cache', () => {
     let dir: string;
     beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'pbl-cli-')); });

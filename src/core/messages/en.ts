@@ -25,6 +25,7 @@ export const en = {
   'file.not-utf8': 'it is not valid UTF-8 (byte {byte})',
   'file.too-deep': 'it is nested deeper than a playbook can be (a line indented more than {limit} columns)',
   'file.too-much-emphasis': 'it has more emphasis markers (* or _) packed into one paragraph than the Markdown parser can read in reasonable time ({count} in the paragraph at line {line})',
+  'file.timeout': 'the Markdown parser did not finish it within {seconds} seconds (thousands of nested list items or emphasis markers can take it hours)',
   'file.binary': 'it looks like a binary file',
   'file.too-large': 'it is larger than {limit}',
   'fix.replace': 'Replace with "{text}"',
