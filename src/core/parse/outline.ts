@@ -142,7 +142,7 @@ export function outline(text: string, events: Event[]): Outline {
   // A piece of text: extends the open run or starts one, like mdast's onenterdata/onexitdata.
   const textPiece = (start: number, end: number, value: string): void => {
     // A heading's text is not prose: it only makes the heading's plain text.
-    if (heading) { heading.text += value; return; }
+    if (heading) { plain(value); return; }
     if (run) {
       run.end = end;
       run.value += value;
@@ -187,6 +187,9 @@ export function outline(text: string, events: Event[]): Outline {
           html = '';
         }
       }
+      // A numeric reference's base, for the value that follows (in prose or in a destination).
+      if (type === 'characterReferenceMarkerNumeric') { referenceBase = 10; continue; }
+      if (type === 'characterReferenceMarkerHexadecimal') { referenceBase = 16; continue; }
       if (HIDDEN.has(type)) {
         if (type === 'image' && hidden === 0 && !heading) { inlineNode(); atoms.push({ kind: 'other', start: token.start.offset, end: token.end.offset, value: '' }); }
         hidden++;
@@ -199,8 +202,6 @@ export function outline(text: string, events: Event[]): Outline {
           if (link && url !== null) url += decodeReference(text.slice(token.start.offset, token.end.offset), referenceBase);
           referenceBase = 0;
         }
-        else if (type === 'characterReferenceMarkerNumeric') referenceBase = 10;
-        else if (type === 'characterReferenceMarkerHexadecimal') referenceBase = 16;
         continue;
       }
       switch (type) {
@@ -213,12 +214,6 @@ export function outline(text: string, events: Event[]): Outline {
           break;
         case 'characterEscapeValue':
           if (phrasing > 0) textPiece(pieceStart, token.end.offset, slice(token));
-          break;
-        case 'characterReferenceMarkerNumeric':
-          referenceBase = 10;
-          break;
-        case 'characterReferenceMarkerHexadecimal':
-          referenceBase = 16;
           break;
         case 'characterReferenceValue':
           if (phrasing > 0) textPiece(pieceStart, token.end.offset, decodeReference(text.slice(token.start.offset, token.end.offset), referenceBase));
