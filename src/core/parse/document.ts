@@ -62,6 +62,12 @@ export interface ParsedDoc {
 
 const PLACEHOLDER_WORDS = new Set(['tbd', 'tba', 'todo', 'fixme', 'xxx', 'n/a', 'na', 'none', 'placeholder', '미정', '없음', '추후']);
 
+/** The heading a heading of this level sits under (the nearest earlier one of a lower level). */
+function enclosing(headings: HeadingInfo[], level: number): HeadingInfo | undefined {
+  for (let i = headings.length - 1; i >= 0; i--) if (headings[i]!.level < level) return headings[i];
+  return undefined;
+}
+
 export function toLang(value: unknown, fallback: Lang): Lang {
   if (typeof value !== 'string') return fallback;
   return /^ko(?:[-_]|$)/i.test(value.trim()) ? 'ko' : /^en(?:[-_]|$)/i.test(value.trim()) ? 'en' : fallback;
@@ -84,8 +90,18 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   const data = frontmatter?.parsed.data;
   const lang = toLang(data?.['lang'], defaultLang);
 
-  const headings: HeadingInfo[] = parsed.headings.map((h) => ({ ...h, line: index.lineOf(h.start),
-    id: h.level >= 2 ? profile.sectionForHeading(h.text) : undefined, sectionEnd: text.length, duplicate: false }));
+  const headings: HeadingInfo[] = [];
+  for (const h of parsed.headings) {
+    const reading = h.level >= 2 ? profile.readHeading(h.text) : undefined;
+    let id = reading?.id;
+    // "### Monthly report" under "## Reporting" is part of it, not a second Reporting: a
+    // heading read by keywords that names the section it sits in adds nothing.
+    if (id !== undefined && reading!.via === 'keywords') {
+      const parent = enclosing(headings, h.level);
+      if (parent?.id === id) id = undefined;
+    }
+    headings.push({ ...h, line: index.lineOf(h.start), id, sectionEnd: text.length, duplicate: false });
+  }
   const atoms = parsed.atoms;
   const tasks: TaskInfo[] = parsed.tasks.map((t) => ({ done: t.done, text: t.text, start: t.start, end: t.end, line: index.lineOf(t.itemStart) }));
 

@@ -2,9 +2,9 @@
 // and every alias go through the same function, then the match is exact.
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u;
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+export const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
 // "1.", "2)", "1.2", "Step 3:", "Section 2 -", "3단계:" at the start.
-const NUMBERING = /^(?:(?:step|section|part|phase|단계)\s*)?(?:\d+(?:\.\d+)*|[ivx]+)(?:\s*단계)?\s*[.):\-–—]?\s+|^(?:step|section|part|phase)\s*\d+\s*[.):\-–—]?\s*/iu;
+export const NUMBERING = /^(?:(?:step|section|part|phase|단계)\s*)?(?:\d+(?:\.\d+)*|[ivx]+)(?:\s*단계)?\s*[.):\-–—]?\s+|^(?:step|section|part|phase)\s*\d+\s*[.):\-–—]?\s*/iu;
 
 export function normalizeHeading(heading: string): string {
   let s = heading.normalize('NFC').toLowerCase().replace(EMOJI, ' ').trim();

@@ -2,7 +2,7 @@
 // with annotation keywords for headings, aliases, hints, severities and weights.
 // This file reads those annotations once and compiles (or receives) the validator.
 import type { ErrorObject } from 'ajv';
-import { normalizeHeading } from '../parse/headings.js';
+import { createHeadingMatcher, type HeadingMatchSettings, type HeadingReading } from '../parse/heading-match.js';
 import type { Severity } from '../types.js';
 import { createAjv } from './ajv.js';
 
@@ -12,6 +12,8 @@ export interface SectionDef {
   id: string;
   headings: LangText;
   aliases: Record<string, string[]>;
+  /** Words per language that make a heading read as this section (issue #13). */
+  keywords: Record<string, string[]>;
   hint: LangText;
   severity: Severity;
   weight: number;
@@ -43,8 +45,10 @@ export interface Profile {
   sections: SectionDef[];
   fields: FieldDef[];
   validate: ValidateFn;
-  /** Section id for a normalised heading. */
+  /** Section id a written heading counts as, if any. */
   sectionForHeading(heading: string): string | undefined;
+  /** How a written heading is read: the section, by alias or keywords, or why none. */
+  readHeading(heading: string): HeadingReading;
   section(id: string): SectionDef | undefined;
   field(key: string): FieldDef | undefined;
 }
@@ -131,6 +135,19 @@ function weightOf(value: unknown): number {
   return typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : 1;
 }
 
+const DEFAULT_MIN_SCORE = 0.5;
+
+/** The profile's `headingMatch` (word lists per language, all languages apply to every heading). */
+function headingMatchSettings(value: unknown): HeadingMatchSettings {
+  const m = obj(value);
+  const all = (v: unknown) => Object.values(langList(v)).flat();
+  const min = m['minScore'];
+  return {
+    minScore: typeof min === 'number' && min > 0 && min <= 1 ? min : DEFAULT_MIN_SCORE,
+    stopWords: all(m['stopWords']), prefixes: all(m['prefixes']), fillers: all(m['fillers']), particles: all(m['particles']),
+  };
+}
+
 /** Build a profile from its schema. Pass `validate` to use a precompiled validator (ajv standalone). */
 export function createProfile(schema: Record<string, unknown>, options: { source?: string; validate?: ValidateFn } = {}): Profile {
   const source = options.source ?? 'profile';
@@ -155,7 +172,7 @@ export function createProfile(schema: Record<string, unknown>, options: { source
     if (!headings['en'] && typeof s['title'] === 'string') headings['en'] = s['title'];
     if (!Object.keys(headings).length) headings['en'] = id;
     return {
-      id, headings, aliases: langList(s['aliases']), hint: langText(s['hint']),
+      id, headings, aliases: langList(s['aliases']), keywords: langList(s['keywords']), hint: langText(s['hint']),
       severity: severityOf(s['severity']), weight: weightOf(s['weight']), required: requiredSections.has(id), order,
     };
   });
@@ -169,20 +186,16 @@ export function createProfile(schema: Record<string, unknown>, options: { source
       placeholder: typeof f['placeholder'] === 'string' ? f['placeholder'] : '""', weight: weightOf(f['weight']), schema: f,
     };
   });
-  const index = new Map<string, string>();
-  for (const s of sections) {
-    const names = [...Object.values(s.headings), ...Object.values(s.aliases).flat(), s.id];
-    for (const name of names) {
-      const key = normalizeHeading(name);
-      if (key && !index.has(key)) index.set(key, s.id);
-    }
-  }
+  const matcher = createHeadingMatcher(sections.map((s) => ({
+    id: s.id, names: [...Object.values(s.headings), ...Object.values(s.aliases).flat(), s.id], keywords: Object.values(s.keywords).flat(),
+  })), headingMatchSettings(schema['headingMatch']));
   const byId = new Map(sections.map((s) => [s.id, s]));
   const byKey = new Map(fields.map((f) => [f.key, f]));
   return {
     name: typeof schema['title'] === 'string' ? schema['title'] : source,
     source, schema, sections, fields, validate,
-    sectionForHeading: (heading) => index.get(normalizeHeading(heading)),
+    sectionForHeading: (heading) => matcher.read(heading).id,
+    readHeading: (heading) => matcher.read(heading),
     section: (id) => byId.get(id),
     field: (key) => byKey.get(key),
   };
@@ -194,8 +207,9 @@ export function createProfile(schema: Record<string, unknown>, options: { source
  */
 export function mergeProfileSchemas(base: Record<string, unknown>, custom: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = JSON.parse(JSON.stringify(base));
-  const { extends: _extends, properties: customProps, ...rest } = custom;
+  const { extends: _extends, properties: customProps, headingMatch, ...rest } = custom;
   Object.assign(merged, rest);
+  if (headingMatch !== undefined) merged['headingMatch'] = mergeHeadingMatch(obj(merged['headingMatch']), obj(headingMatch));
   const mergedProps = obj(merged['properties']);
   merged['properties'] = mergedProps;
   for (const [part, value] of Object.entries(obj(customProps))) {
@@ -209,4 +223,16 @@ export function mergeProfileSchemas(base: Record<string, unknown>, custom: Recor
     mergedProps[part] = next;
   }
   return merged;
+}
+
+/** A custom profile's word lists are added to the base's, language by language; its minScore replaces the base's. */
+function mergeHeadingMatch(base: Record<string, unknown>, custom: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(custom)) {
+    if (key === 'minScore' || typeof value !== 'object' || value === null) { out[key] = value; continue; }
+    const lists = langList(base[key]);
+    for (const [lang, words] of Object.entries(langList(value))) lists[lang] = [...new Set([...(lists[lang] ?? []), ...words])];
+    out[key] = lists;
+  }
+  return out;
 }
