@@ -62,7 +62,7 @@ export function singular(word: string): string {
   if (!LATIN.test(word) || word.length <= 3) return word;
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);
-  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:ss|us|sis)$/.test(word)) return word;
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
@@ -152,7 +152,9 @@ export function createHeadingMatcher(sections: KeywordSection[], settings: Headi
     };
     const sum = (w: Float64Array) => w.reduce((n, x) => n + x, 0);
     let weights = perWord(content);
-    if (!sum(weights)) weights = perWord(filler);
+    // A heading of fillers only ("Meeting Schedule") is weak evidence: keywords must cover all of it.
+    let minScore = settings.minScore;
+    if (!sum(weights)) { weights = perWord(filler); minScore = 1; }
     const total = sum(weights);
     if (!total) return { id: undefined, via: 'none', score: 0, tied: [] };
 
@@ -196,7 +198,7 @@ export function createHeadingMatcher(sections: KeywordSection[], settings: Headi
     const best = results[0];
     if (!best) return { id: undefined, via: 'none', score: 0, tied: [] };
     const tied = results.filter((r) => r.score === best.score && r.full === best.full).map((r) => r.id);
-    if (tied.length > 1 || best.score < settings.minScore) {
+    if (tied.length > 1 || best.score < minScore) {
       return { id: undefined, via: 'none', score: best.score, tied: tied.length > 1 ? tied : [] };
     }
     return { id: best.id, via: 'keywords', score: best.score, tied: [] };
