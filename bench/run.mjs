@@ -210,7 +210,19 @@ if (existsSync(BIN.diff)) {
   }
 }
 
-// ---------------------------------------------------------------- 6. report
+// ---------------------------------------------------------------- 6. reading what people write
+// Not speed: how well the built engine reads real-world headings (issue 13), on the lists in bench/data/.
+let headings;
+try {
+  const mod = await import(pathToFileURL(join(BENCH_DIR, 'headings.mjs')).href);
+  const core = await import(pathToFileURL(BIN.core).href);
+  const m = mod.measureHeadings(core, JSON.parse(readFileSync(join(BENCH_DIR, 'data', 'headings.json'), 'utf8')));
+  headings = { recall: m.recall, naming: m.naming, recalled: m.recalled, none: m.none, falseMatches: m.falseMatches.length, byLang: m.byLang };
+} catch (e) {
+  headings = { error: String(e?.stack ?? e) };
+}
+
+// ---------------------------------------------------------------- 7. report
 const med = Object.fromEntries(order.map((n) => [n, median(times[n])]));
 const ours = med.ours;
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
@@ -225,7 +237,12 @@ if (diff) {
     ? { name: 'diff report', value: NaN, op: '<=', limit: 2, unit: 's', error: diff.error }
     : { name: 'diff report', value: diff.medianMs / 1000, op: '<=', limit: 2, unit: 's' });
 }
-for (const t of targets) t.pass = t.op === '>=' ? t.value >= t.limit : t.value <= t.limit;
+const reading = [];
+if (headings && !headings.error) {
+  reading.push({ name: 'headings: recall', value: headings.recall * 100, op: '>=', limit: 90, unit: '%' });
+  reading.push({ name: 'headings: false matches', value: headings.falseMatches, op: '<=', limit: 0, unit: '' });
+}
+for (const t of [...targets, ...reading]) t.pass = t.op === '>=' ? t.value >= t.limit : t.value <= t.limit;
 
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -258,6 +275,13 @@ for (const t of targets) {
   const v = Number.isNaN(t.value) ? 'n/a' : t.unit === 's' ? `${t.value.toFixed(2)} s` : `${t.value.toFixed(2)}${t.unit.startsWith('x') ? t.unit : ' ' + t.unit}`;
   lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit === 's' ? ' s' : 'x'}`);
 }
+lines.push('');
+lines.push(headings?.error ? `reading (bench/headings.mjs): ERROR ${headings.error.split('\n')[0]}`
+  : `reading what people write: ${headings.naming} real-world headings that name a section, ${headings.none} that name none (bench/data/headings.json)`);
+for (const t of reading) {
+  const v = t.unit === '%' ? `${t.value.toFixed(1)}%` : String(t.value);
+  lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit}`);
+}
 const shares = order.flatMap((n) => noise[n]).filter((x) => x !== null);
 if (shares.length) {
   const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
@@ -267,9 +291,10 @@ if (shares.length) {
   if (mean > 0.1 || busy > shares.length / 4) warnings.push('the machine was busy with other work during the runs: the figures are skewed; re-run when it is idle');
 }
 for (const w of warnings) lines.push(`WARNING: ${w}`);
-const failed = targets.filter((t) => !t.pass);
+const all = [...targets, ...reading];
+const failed = all.filter((t) => !t.pass);
 lines.push('');
-lines.push(failed.length ? `FAIL: ${failed.length} of ${targets.length} targets missed (${failed.map((t) => t.name).join('; ')})` : `all ${targets.length} targets met`);
+lines.push(failed.length ? `FAIL: ${failed.length} of ${all.length} targets missed (${failed.map((t) => t.name).join('; ')})` : `all ${all.length} targets met`);
 process.stdout.write(lines.join('\n') + '\n');
 
 mkdirSync(CORPUS_ROOT, { recursive: true });
@@ -282,7 +307,7 @@ writeFileSync(resultsFile, JSON.stringify({
   ratios: { markdownlintVsOurs: med.markdownlint / ours, remarkVsOurs: med.remark / ours, warmVsWalk: med.warm / med.walk, inprocLintVsParse: inproc.ratio },
   sameRoundRatios: paired,
   othersShare: noise, loadavgBefore: loadBefore, loadavgAfter: readLoadavg(),
-  cold: coldSummary, inproc, diff, warnings,
-  targets: targets.map(({ name, value, op, limit, pass }) => ({ name, value, op, limit, pass })),
+  cold: coldSummary, inproc, diff, headings, warnings,
+  targets: all.map(({ name, value, op, limit, pass }) => ({ name, value, op, limit, pass })),
 }, null, 2) + '\n');
 log(`figures written to ${resultsFile}`);

@@ -7,6 +7,7 @@ import { Commands, reportHtml } from './commands.js';
 import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME, engine } from './engine.js';
 import { FrontmatterAssist } from './frontmatter.js';
+import { HeadingAssist } from './headings.js';
 import { Linting, type Result } from './linting.js';
 import { StatusItem } from './status.js';
 import { OnboardingTree } from './tree.js';
@@ -54,6 +55,7 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind): 
   const status = new StatusItem(linting);
   const commands = new Commands(context, linting, tree);
   const assist = new FrontmatterAssist(configs);
+  const headings = new HeadingAssist(linting, configs);
 
   const lintOpen = (): Promise<unknown> => Promise.all(vscode.workspace.textDocuments.map((d) => linting.lintDocument(d)));
   let relintTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,6 +92,8 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind): 
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PlaybookCodeActions(linting), PlaybookCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, assist, ':', ' '),
     vscode.languages.registerHoverProvider(MARKDOWN, assist),
+    vscode.languages.registerHoverProvider(MARKDOWN, headings),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, headings, HeadingAssist.metadata),
     vscode.workspace.onDidOpenTextDocument((d) => void linting.lintDocument(d, 'open')),
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linting.scheduleDocument(e.document); }),
     vscode.workspace.onDidSaveTextDocument((d) => void linting.lintDocument(d, 'save')),

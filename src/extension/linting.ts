@@ -10,7 +10,14 @@ import { exists, pathOf, uriOf, workspaceFileHost } from './host.js';
 import { toRange } from './positions.js';
 import { localDate } from '../core/template.js';
 
-export type Result = Omit<LintResult, 'model'>;
+/** What is held per playbook: the engine's result without its model, but with where each section's heading is (open documents only: hovers and renames). */
+export type Result = Omit<LintResult, 'model'> & { sections?: Record<string, { heading: string; line: number }> };
+
+function toResult({ model, ...rest }: LintResult): Result {
+  const sections: Record<string, { heading: string; line: number }> = {};
+  for (const [id, s] of Object.entries(model.sections)) sections[id] = { heading: s.heading, line: s.line };
+  return { ...rest, sections };
+}
 
 export interface Entry {
   uri: vscode.Uri;
@@ -162,7 +169,7 @@ export class Linting implements vscode.Disposable {
       this.drop(doc.uri);
       return undefined;
     }
-    const { model: _m, ...result } = linted;
+    const result = toResult(linted);
     this.log.trace(`linted ${doc.uri.toString()} v${doc.version} in ${Date.now() - started} ms: ${result.findings.length} findings`);
     this.store(doc.uri, result, doc.version);
     return result;
@@ -192,7 +199,7 @@ export class Linting implements vscode.Disposable {
       if (t && t.version === doc.version) return t.result;
       const text = doc.getText();
       if (!this.isPlaybook(setup, doc.uri, text)) return undefined;
-      const { model: _m, ...result } = setup.linter.lint(text);
+      const result = toResult(setup.linter.lint(text));
       this.transient.set(key, { version: doc.version, result });
       return result;
     }

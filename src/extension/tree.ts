@@ -78,6 +78,11 @@ export class OnboardingTree implements vscode.TreeDataProvider<Node> {
     return [];
   }
 
+  private sectionTitle(entry: Entry, id: string): string | undefined {
+    const def = this.linting.configs.cachedSetupFor(entry.uri)?.linter.options.profile.section(id);
+    return def ? def.headings[entry.result.lang] ?? def.headings['en'] : undefined;
+  }
+
   private missing(entry: Entry): Node[] {
     return entry.result.completeness.missing.map((item) => ({ type: 'missing', entry, item }));
   }
@@ -116,6 +121,9 @@ export class OnboardingTree implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(missing.title, vscode.TreeItemCollapsibleState.None);
     item.id = `missing:${entry.uri.toString()}:${missing.kind}:${missing.id}`;
     item.description = kindLabel(missing.kind);
+    // An empty section is listed by its heading as written; say which section it counts as.
+    const canonical = missing.kind === 'section' ? this.sectionTitle(entry, missing.id) : undefined;
+    if (canonical && canonical !== missing.title) item.description = vscode.l10n.t('{0} · counts as {1}', item.description, canonical);
     item.iconPath = new vscode.ThemeIcon(KIND_ICON[missing.kind]);
     item.contextValue = fixFor(entry, missing) ? (missing.kind === 'section' ? 'missing.section.fixable' : 'missing.fixable') : 'missing';
     const line = Math.max(0, missing.line - 1);
