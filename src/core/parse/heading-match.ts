@@ -112,7 +112,21 @@ export function createHeadingMatcher(sections: KeywordSection[], settings: Headi
   const fillers = fold(settings.fillers);
   const particles = new Set(settings.particles.map((p) => p.normalize('NFKC')));
   const hangulFillers = [...fillers].filter((f) => HANGUL.test(f));
-  const compiled = sections.map((s) => ({ id: s.id, keywords: s.keywords.map(compileKeyword).filter((k): k is CompiledKeyword => !!k) }));
+  // Keywords by what a run of heading words must equal (its words, or its letters joined),
+  // so a heading costs a lookup per run of words, not a scan of every keyword.
+  const byRun = new Map<string, number[]>();
+  const hangulKeywords: Array<{ compact: string; section: number }> = [];
+  sections.forEach((s, section) => {
+    for (const k of s.keywords.map(compileKeyword)) {
+      if (!k) continue;
+      for (const key of [`w:${k.words.join(' ')}`, `c:${k.compact}`]) {
+        const list = byRun.get(key) ?? [];
+        if (!list.includes(section)) list.push(section);
+        byRun.set(key, list);
+      }
+      if (k.hangul) hangulKeywords.push({ compact: k.compact, section });
+    }
+  });
   const cache = new Map<string, HeadingReading>();
 
   function score(tokens: Token[]): HeadingReading {
@@ -164,35 +178,39 @@ export function createHeadingMatcher(sections: KeywordSection[], settings: Headi
     for (let i = 0; i < length; i++) mask[i] = content[i]! | filler[i]!;
     const all = perWord(mask);
     const allTotal = sum(all);
-    const compactHeading = tokens.map((t) => t.raw).join('');
-    const results: Array<{ id: string; score: number; full: number }> = [];
-    for (const section of compiled) {
-      const covered = new Uint8Array(length);
-      let any = false;
-      const mark = (from: number, to: number) => { any = true; covered.fill(1, from, to); };
-      for (const k of section.keywords) {
-        for (let i = 0; i < tokens.length; i++) {
-          let joined = '';
-          for (let j = i; j < tokens.length && j - i < MAX_SPAN; j++) {
-            joined += tokens[j]!.raw;
-            const span = j - i + 1;
-            const wordwise = span === k.words.length && k.words.every((w, x) => tokens[i + x]!.word === w);
-            if (wordwise || singular(joined) === k.compact) mark(tokens[i]!.at, tokens[j]!.at + tokens[j]!.raw.length);
-          }
-        }
-        if (k.hangul) {
-          // Korean words take particles and are written with or without spaces: match inside the compact form.
-          for (let i = compactHeading.indexOf(k.compact); i >= 0; i = compactHeading.indexOf(k.compact, i + 1)) mark(i, i + k.compact.length);
-        }
+    const covered = new Map<number, Uint8Array>();
+    const mark = (section: number, from: number, to: number) => {
+      let c = covered.get(section);
+      if (!c) covered.set(section, c = new Uint8Array(length));
+      c.fill(1, from, to);
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      let joined = '';
+      let words = '';
+      for (let j = i; j < tokens.length && j - i < MAX_SPAN; j++) {
+        joined += tokens[j]!.raw;
+        words += (j > i ? ' ' : '') + tokens[j]!.word;
+        const from = tokens[i]!.at;
+        const to = tokens[j]!.at + tokens[j]!.raw.length;
+        for (const key of [`w:${words}`, `c:${singular(joined)}`]) for (const section of byRun.get(key) ?? []) mark(section, from, to);
       }
-      if (!any) continue;
+    }
+    if (tokens.some((t) => t.hangul)) {
+      // Korean words take particles and are written with or without spaces: match inside the compact form.
+      const compactHeading = tokens.map((t) => t.raw).join('');
+      for (const { compact, section } of hangulKeywords) {
+        for (let i = compactHeading.indexOf(compact); i >= 0; i = compactHeading.indexOf(compact, i + 1)) mark(section, i, i + compact.length);
+      }
+    }
+    const results: Array<{ id: string; score: number; full: number }> = [];
+    for (const [section, c] of covered) {
       let got = 0;
       let gotAll = 0;
       for (let i = 0; i < length; i++) {
-        if (covered[i]) { got += weights[i]!; gotAll += all[i]!; }
+        if (c[i]) { got += weights[i]!; gotAll += all[i]!; }
       }
       // Rounded so that float sums of equal shares compare equal.
-      if (got) results.push({ id: section.id, score: round(got / total), full: round(gotAll / allTotal) });
+      if (got) results.push({ id: sections[section]!.id, score: round(got / total), full: round(gotAll / allTotal) });
     }
     results.sort((a, b) => b.score - a.score || b.full - a.full);
     const best = results[0];
