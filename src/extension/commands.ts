@@ -38,7 +38,9 @@ export class Commands {
       c('playbookLint.openConfig', (uri?: vscode.Uri) => this.openConfig(uri)),
       c('playbookLint.refresh', () => this.linting.scanWorkspace()),
       c('playbookLint.insertMissing', (node?: Node) => this.insertMissing(node)),
-      c('playbookLint.adoptDocument', (client?: string, uri?: vscode.Uri) => this.adoptDocument(client, uri)),
+      // (client?, uri?) from tests and other extensions; a menu passes the file's URI first.
+      c('playbookLint.adoptDocument', (a?: unknown, b?: unknown) => this.adoptDocument(typeof a === 'string' ? a : undefined,
+        a instanceof vscode.Uri ? a : b instanceof vscode.Uri ? b : undefined)),
       { dispose: () => this.adoptChannel?.dispose() },
     ];
   }
