@@ -276,9 +276,9 @@ export function adoptDocument(input: string, options: AdoptOptions): AdoptResult
     for (const [at, group] of groups) {
       group.sort((a, b) => a.order - b.order);
       const body = group.map(skeleton).join('');
-      if (at >= text.length && at > 0) {
+      if (at >= text.length) {
         // At the end: after a blank line, and ending with one line ending.
-        out.push({ offset: at, text: leadAtEnd(text, eol) + body.slice(0, body.length - eol.length) });
+        out.push({ offset: at, text: (at === 0 ? '' : leadAtEnd(text, eol)) + body.slice(0, body.length - eol.length) });
       } else {
         const prev = doc.index.lineOf(at) - 1;
         const blankBefore = at === 0 || !text.slice(doc.index.lineStart(prev), doc.index.lineEnd(prev)).trim();

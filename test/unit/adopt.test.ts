@@ -189,6 +189,11 @@ describe('adopt (engine)', () => {
     assert.ok(end.text.includes('\nText without a final newline\n\n## Welcome & Kickoff\n\n<!-- '));
     assert.ok(end.text.endsWith('-->\n'));
     assert.ok(!end.text.endsWith('-->\n\n'));
+    const empty = adoptDocument('', options('Acme.md'));
+    assert.ok(empty.text.startsWith('---\nclient: "Acme"\n'));
+    assert.match(empty.text, /\nlang: en\n---\n\n## Welcome & Kickoff\n\n<!-- /);
+    assert.ok(empty.text.endsWith('-->\n') && !empty.text.endsWith('-->\n\n'));
+    assert.equal(empty.inserted.length, 15);
   });
 
   it('does not append sections into a code block or comment left open at the end', () => {
