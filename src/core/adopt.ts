@@ -366,7 +366,7 @@ export function formatHeadingTable(result: AdoptResult, locale: Locale = 'en'): 
   if (!result.headings.length) return `${t('adopt.no-headings')}\n`;
   const rows = result.headings.map((h) => [
     String(h.line),
-    `${'#'.repeat(h.level)} ${h.heading}`,
+    `${'#'.repeat(h.level)} ${h.heading.replace(/\s+/gu, ' ')}`,
     h.level === 1 && h.section === null ? t('adopt.title')
       : h.section === null ? t('adopt.not-a-section')
         : h.duplicate ? t('adopt.duplicate', { section: h.title ?? h.section }) : h.title ?? h.section,
@@ -380,7 +380,7 @@ export function formatHeadingTable(result: AdoptResult, locale: Locale = 'en'): 
 /** One sentence for what adopting did (`written`) or would do. */
 export function adoptSummary(result: AdoptResult, file: string, written: boolean, locale: Locale = 'en'): string {
   const t = translator(locale);
-  if (!result.changed) return t('adopt.unchanged', { file });
+  if (!result.changed) return t(result.frontmatterUnreadable ? 'adopt.nothing-added' : 'adopt.unchanged', { file });
   const parts: string[] = [];
   if (result.frontmatterAdded) parts.push(t('adopt.part-frontmatter', { client: result.client ?? '' }));
   else if (result.keysAdded.length) parts.push(t(result.keysAdded.length === 1 ? 'adopt.part-key' : 'adopt.part-keys', { keys: result.keysAdded.join(', ') }));

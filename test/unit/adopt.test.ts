@@ -163,8 +163,17 @@ describe('adopt (engine)', () => {
       assert.ok(r.text.startsWith(`${fm}\n## Welcome & Kickoff\n`), fm);
       assert.equal(r.frontmatterUnreadable, true);
       assert.deepEqual(r.keysAdded, []);
-      assert.equal(adoptDocument(r.text, options('x.md')).changed, false);
+      const again = adoptDocument(r.text, options('x.md'));
+      assert.equal(again.changed, false);
+      assert.equal(adoptSummary(again, 'x.md', false), 'Nothing added to x.md.');
     }
+  });
+
+  it('prints a heading that spans lines on one line of the table', () => {
+    const r = adoptDocument('Acme\nOutdoor\n===\n\n## Goals\n', options('x.md'));
+    assert.equal(r.headings[0]!.heading, 'Acme\nOutdoor');
+    assert.match(formatHeadingTable(r), /\n {3}1 {2}# Acme Outdoor +title \(not a section\)\n/);
+    assert.ok(r.text.startsWith('---\nclient: "Acme Outdoor"\n'));
   });
 
   it('picks the language: frontmatter, else mostly Hangul, else the default', () => {

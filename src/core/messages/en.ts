@@ -74,6 +74,7 @@ export const en = {
   'adopt.frontmatter-unreadable': 'The frontmatter is not a readable block of YAML keys: left as it is, no key added.',
   'adopt.skipped': 'Not inserted (the document ends inside an unclosed code block or HTML comment): {sections}.',
   'adopt.not-adopted': '{file} was not adopted: {detail}.',
+  'adopt.nothing-added': 'Nothing added to {file}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

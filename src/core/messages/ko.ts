@@ -76,4 +76,5 @@ export const ko: Record<MessageKey, string> = {
   'adopt.frontmatter-unreadable': '프런트매터가 읽을 수 있는 YAML 키 목록이 아니어서 그대로 두었고 키를 추가하지 않았습니다.',
   'adopt.skipped': '문서가 닫히지 않은 코드 블록이나 HTML 주석 안에서 끝나서 삽입하지 않은 섹션: {sections}.',
   'adopt.not-adopted': '{file}을(를) 전환하지 않았습니다: {detail}.',
+  'adopt.nothing-added': '{file}에 추가한 것이 없습니다.',
 };
