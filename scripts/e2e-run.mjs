@@ -285,6 +285,12 @@ async function webBundleSandbox(ext) {
   const code = readFileSync(join(ext, 'dist/web.js'), 'utf8');
   const playbook = readFileSync(join(root, 'test/e2e/workspace/acme-outdoor.md'), 'utf8');
   const files = new Map([['/ws/acme-outdoor.md', playbook], ['/ws/notes.md', '# Notes\n']]);
+  // The extension's own files (templates) and a document to adopt, which is not in the workspace listing.
+  const extFiles = new Map(['en', 'ko'].map((l) => [`/ext/templates/agency.${l}.md`, readFileSync(join(ext, 'templates', `agency.${l}.md`), 'utf8')]));
+  const adoptPath = '/ws/notes/northwind-onboarding.md';
+  const adoptText = readFileSync(join(root, 'test/e2e/workspace/notes/northwind-onboarding.md'), 'utf8');
+  const handlers = new Map();
+  const applied = [];
   const disposable = { dispose() {} };
   const event = () => () => disposable;
   class EventEmitter { constructor() { this.listeners = []; this.event = (l) => { this.listeners.push(l); return disposable; }; } fire(v) { for (const l of this.listeners) l(v); } dispose() {} }
@@ -304,15 +310,22 @@ async function webBundleSandbox(ext) {
   class Diagnostic { constructor(range, message, severity) { this.range = range; this.message = message; this.severity = severity; } }
   class Location { constructor(uri, range) { this.uri = uri; this.range = range; } }
   class DiagnosticRelatedInformation { constructor(location, message) { this.location = location; this.message = message; } }
+  class WorkspaceEdit { constructor() { this.inserts = []; } insert(uri, position, text) { this.inserts.push({ uri, position, text }); } }
+  const lineStarts = (t) => [0, ...[...t.matchAll(/\r\n|\r|\n/g)].map((m) => m.index + m[0].length)];
+  const textDocument = (uri, text) => ({
+    uri, languageId: 'markdown', version: 1, isClosed: false, getText: () => text,
+    positionAt: (offset) => { const starts = lineStarts(text); let line = 0; while (line + 1 < starts.length && starts[line + 1] <= offset) line++; return new Position(line, offset - starts[line]); },
+  });
   const notFound = () => Object.assign(new Error('not found'), { code: 'FileNotFound' });
   const published = new Map();
   let onPublish = () => {};
   const ws = new Uri('vscode-vfs', '/ws');
   const doc = { uri: Uri.joinPath(ws, 'acme-outdoor.md'), languageId: 'markdown', version: 1, isClosed: false, getText: () => playbook };
   const vscodeStub = {
-    Uri, Position, Range, Diagnostic, Location, DiagnosticRelatedInformation, EventEmitter,
+    Uri, Position, Range, Diagnostic, Location, DiagnosticRelatedInformation, EventEmitter, WorkspaceEdit,
     window: {
-      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, trace() {}, dispose() {} }),
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, trace() {}, append() {}, replace() {}, show() {}, dispose() {} }),
+      showInformationMessage: async () => undefined, showErrorMessage: async () => undefined, showInputBox: async () => undefined,
       createTreeView: () => ({ dispose() {}, badge: undefined }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       onDidChangeActiveTextEditor: event, activeTextEditor: undefined,
@@ -325,9 +338,11 @@ async function webBundleSandbox(ext) {
       onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidSaveTextDocument: event, onDidCloseTextDocument: event,
       onDidChangeConfiguration: event, onDidGrantWorkspaceTrust: event, onDidChangeWorkspaceFolders: event,
       getConfiguration: () => ({ get: (_k, d) => d }),
+      openTextDocument: async (u) => { if (u.path !== adoptPath) throw notFound(); return textDocument(u, adoptText); },
+      applyEdit: async (edit) => { applied.push(edit); return true; },
       fs: {
         stat: async (u) => { if (files.has(u.path) || u.path === '/ws') return { type: files.has(u.path) ? 1 : 2 }; throw notFound(); },
-        readFile: async (u) => { if (!files.has(u.path)) throw notFound(); return new TextEncoder().encode(files.get(u.path)); },
+        readFile: async (u) => { const f = files.get(u.path) ?? extFiles.get(u.path); if (f === undefined) throw notFound(); return new TextEncoder().encode(f); },
         readDirectory: async (u) => (u.path === '/ws' ? [...files.keys()].map((p) => [p.slice(4), 1]) : []),
       },
     },
@@ -335,7 +350,7 @@ async function webBundleSandbox(ext) {
       createDiagnosticCollection: () => ({ set(uri, ds) { published.set(uri.toString(), ds); onPublish(); }, delete() {}, clear() {}, dispose() {} }),
       registerCodeActionsProvider: () => disposable, registerCompletionItemProvider: () => disposable, registerHoverProvider: () => disposable,
     },
-    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+    commands: { registerCommand: (id, fn) => { handlers.set(id, fn); return disposable; }, executeCommand: async () => undefined },
     env: { language: 'ko' },
     l10n: { t: (s, ...a) => s.replace(/\{(\d+)\}/g, (_m, i) => String(a[i])) },
     CodeActionKind: { QuickFix: { value: 'quickfix' }, SourceFixAll: { value: 'source.fixAll', append: (x) => ({ value: `source.fixAll.${x}` }) },
@@ -388,6 +403,26 @@ async function webBundleSandbox(ext) {
   record('web bundle: activates and lints with no fs, child_process, require or eval/new Function (V8 sandbox)',
     !error && api?.host === 'web' && found && korean && listed.length === 1 && !asked.length,
     error ? String(error.stack ?? error) : `codes: ${[...codes].join(', ')}; Korean messages: ${korean}; listed: ${listed.join(', ')}; required: ${asked.join(', ')}`);
+
+  // "Adopt this document as a playbook" in the same sandbox: one edit of insertions that gives the expected playbook.
+  let adoptProblem = '';
+  try {
+    const outcome = await handlers.get('playbookLint.adoptDocument')('Northwind Traders', new Uri('vscode-vfs', adoptPath));
+    const inserts = applied.length === 1 ? applied[0].inserts : [];
+    const starts = lineStarts(adoptText);
+    let text = adoptText;
+    for (const x of [...inserts].reverse()) { const at = starts[x.position.line] + x.position.character; text = text.slice(0, at) + x.text + text.slice(at); }
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const expected = readFileSync(join(root, 'test/fixtures/adopt/near-miss.adopted.md'), 'utf8').replace('start_date: "2026-11-25"', `start_date: "${today}"`);
+    if (!outcome?.applied || applied.length !== 1) adoptProblem = `outcome ${JSON.stringify(outcome?.applied)}, ${applied.length} edits applied`;
+    else if (text !== expected) adoptProblem = `the adopted text differs from test/fixtures/adopt/near-miss.adopted.md:\n${text.slice(0, 600)}`;
+    // env.language is "ko": Korean labels; the sections are named in the document's language.
+    else if (!/^줄 {2}작성된 제목 +섹션\n[^]*\n +6 {2}## Welcome +Welcome & Kickoff\n/.test(outcome.report)) adoptProblem = `heading table: ${outcome.report.slice(0, 300)}`;
+  } catch (e) {
+    adoptProblem = String(e.stack ?? e);
+  }
+  record('web bundle: "Adopt this document as a playbook" inserts the expected sections in one edit (V8 sandbox)', !error && !adoptProblem, adoptProblem);
   return vscodeStub;
 }
 

@@ -1,4 +1,4 @@
-// The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`. Exit codes: 0 no
+// The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`, `adopt`. Exit codes: 0 no
 // error-severity finding, 1 at least one, 2 usage or configuration error.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -24,9 +24,11 @@ const HELP = `Usage: playbook-lint [options] [paths|globs...]
        playbook-lint new "Client Name" [--lang en|ko] [--out path] [--owner name] [--start YYYY-MM-DD]
        playbook-lint init
        playbook-lint diff --base REF [--head REF] [--format markdown|json|github|sarif|stylish] [paths]
+       playbook-lint adopt FILE [--client NAME] [--owner NAME] [--today YYYY-MM-DD] [--write]
 
 Lints client onboarding playbooks (Markdown + YAML frontmatter). Folders and globs
 are expanded to the playbooks in them; files named explicitly are always linted.
+\`adopt\` turns an existing onboarding document into a playbook (see "adopt --help").
 
 Options:
   -f, --format <name>       stylish (default), json, sarif, github, markdown
@@ -54,6 +56,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (sub === 'new' && head[0] === 'new') return await (await import('./commands/new.js')).runNew(argv.slice(1), io);
     if (sub === 'init' && head[0] === 'init') return await (await import('./commands/init.js')).runInit(argv.slice(1), io);
     if (sub === 'diff' && head[0] === 'diff') return await (await import('./commands/diff.js')).runDiff(argv.slice(1), io);
+    if (sub === 'adopt' && head[0] === 'adopt') return await (await import('./commands/adopt.js')).runAdopt(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (e) {
     return reportError(e, io);

@@ -21,3 +21,12 @@ export function localDate(d = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/**
+ * A section as it is inserted into a document (the required-section fix, `adopt`): the
+ * heading, a blank line, then the guidance as an HTML comment and a blank line. `guidance`
+ * is the comment's text without its markers (none when empty).
+ */
+export function sectionSkeleton(level: number, heading: string, guidance: string, eol: string): string {
+  return `${'#'.repeat(level)} ${heading}${eol}${eol}${guidance ? `<!-- ${guidance} -->${eol}${eol}` : ''}`;
+}

@@ -1,15 +1,25 @@
 // The "Playbook Lint:" commands. They only wire VS Code to the engine's results.
 import * as vscode from 'vscode';
+import type { AdoptResult, Lang } from '../core/index.js';
 import { fillTemplate, localDate, slugify } from '../core/template.js';
 import { fixAllEdit } from './code-actions.js';
 import { ConfigStore } from './configs.js';
-import { CONFIG_FILE_NAME as CONFIG_FILE } from './engine.js';
+import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
 import { exists } from './host.js';
 import type { Entry, Linting } from './linting.js';
 import { offsetRange } from './positions.js';
 import { fixFor, type Node, type OnboardingTree } from './tree.js';
 
 export type TemplateLang = 'en' | 'ko';
+
+/** What "Adopt this document as a playbook" did (for tests and other extensions). */
+export interface AdoptOutcome {
+  /** The edit was applied (false when there was nothing to add or VS Code refused it). */
+  applied: boolean;
+  result: Pick<AdoptResult, 'changed' | 'client' | 'clientSource' | 'lang' | 'headings' | 'inserted' | 'skipped' | 'keysAdded' | 'frontmatterAdded'>;
+  /** The heading table and summary, as shown in the output channel. */
+  report: string;
+}
 
 export class Commands {
   constructor(
@@ -28,7 +38,77 @@ export class Commands {
       c('playbookLint.openConfig', (uri?: vscode.Uri) => this.openConfig(uri)),
       c('playbookLint.refresh', () => this.linting.scanWorkspace()),
       c('playbookLint.insertMissing', (node?: Node) => this.insertMissing(node)),
+      // (client?, uri?) from tests and other extensions; a menu passes the file's URI first.
+      c('playbookLint.adoptDocument', (a?: unknown, b?: unknown) => this.adoptDocument(typeof a === 'string' ? a : undefined,
+        a instanceof vscode.Uri ? a : b instanceof vscode.Uri ? b : undefined)),
+      { dispose: () => this.adoptChannel?.dispose() },
     ];
+  }
+
+  private adoptChannel: vscode.OutputChannel | undefined;
+
+  /**
+   * Adopt the active Markdown document (or `uri`) as a playbook: one WorkspaceEdit of
+   * insertions only (frontmatter or its missing keys, missing sections where they belong),
+   * then the heading table in the "Playbook Lint: Adopt" output channel. Asks for the
+   * client's name, prefilled with the engine's guess, unless it is given or the frontmatter
+   * already has one; Escape cancels and changes nothing.
+   */
+  async adoptDocument(clientArg?: string, uri?: vscode.Uri): Promise<AdoptOutcome | undefined> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'markdown') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document to adopt it as a playbook.'));
+      return undefined;
+    }
+    const e = engine();
+    const locale = e.toLocale(vscode.env.language);
+    const { linter } = await this.linting.configs.setupFor(document.uri);
+    const templates: Partial<Record<Lang, string>> = {};
+    for (const lang of ['en', 'ko'] as const) {
+      templates[lang] = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'templates', `agency.${lang}.md`)));
+    }
+    const options = { profile: linter.options.profile, defaultLang: linter.options.defaultLang ?? 'en', fileName: document.uri.path,
+      today: localDate(), templates, locale };
+    const adopt = (client?: string): AdoptResult => e.adoptDocument(document.getText(), client ? { ...options, client } : options);
+    let client = clientArg?.trim() || undefined;
+    let result: AdoptResult;
+    try {
+      result = adopt(client);
+      if (!client && result.keysAdded.includes('client')) {
+        client = (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Adopt this document as a playbook'), prompt: vscode.l10n.t('Client name'), value: result.client ?? '',
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client name')),
+        }))?.trim();
+        if (!client) return undefined;
+      }
+      // From the text as it is now (it may have changed while the input box was open).
+      result = adopt(client);
+    } catch (err) {
+      if (err instanceof e.AdoptError) {
+        void vscode.window.showErrorMessage(e.translator(locale)('adopt.not-adopted', { file: vscode.workspace.asRelativePath(document.uri), detail: err.message }));
+        return undefined;
+      }
+      throw err;
+    }
+    let applied = false;
+    const file = vscode.workspace.asRelativePath(document.uri);
+    if (result.changed) {
+      const edit = new vscode.WorkspaceEdit();
+      for (const x of result.edits) edit.insert(document.uri, document.positionAt(x.offset), x.text);
+      applied = await vscode.workspace.applyEdit(edit);
+      if (!applied) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Playbook Lint could not change {0}.', file));
+        return undefined;
+      }
+    }
+    const summary = e.adoptSummary(result, file, true, locale);
+    const report = `${e.formatHeadingTable(result, locale)}\n${summary}\n${e.adoptWarnings(result, linter.options.profile, locale).map((w) => `${w}\n`).join('')}`;
+    this.adoptChannel ??= vscode.window.createOutputChannel(vscode.l10n.t('Playbook Lint: Adopt'));
+    this.adoptChannel.replace(`${file}\n\n${report}`);
+    const show = vscode.l10n.t('Show headings');
+    void vscode.window.showInformationMessage(summary, show).then((answer) => { if (answer === show) this.adoptChannel?.show(true); });
+    const { changed, clientSource, lang, headings, inserted, skipped, keysAdded, frontmatterAdded } = result;
+    return { applied, report, result: { changed, client: result.client, clientSource, lang, headings, inserted, skipped, keysAdded, frontmatterAdded } };
   }
 
   /** New playbook from a template: pick the template (en/ko), name the client; args skip the questions (tests, other extensions). */

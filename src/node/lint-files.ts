@@ -3,8 +3,8 @@
 // bad file stop the others.
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { lstat, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import picomatch from 'picomatch/posix.js';
 import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions } from '../core/discovery.js';
@@ -261,15 +261,8 @@ async function fixFile(path: string, before: CachedResult, linter: Linter, local
   if (!decoded.ok) return undefined;
   const fixedText = applyFixes(decoded.text, before.findings);
   if (fixedText === decoded.text) return undefined;
-  const info = await lstat(path);
-  const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.playbook-lint.tmp`);
-  try {
-    await writeFile(tmp, fixedText, { encoding: 'utf8', mode: info.mode });
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  const { writeTextAtomic } = await import('./write-file.js');
+  await writeTextAtomic(path, fixedText);
   return lintBytes(linter, Buffer.from(fixedText, 'utf8'), today, locale);
 }
 

@@ -38,7 +38,7 @@ export async function runNew(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** The account owner defaults to the person running the command, as git knows them (empty when unknown). */
-function gitUserName(cwd: string): string {
+export function gitUserName(cwd: string): string {
   try {
     return execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   } catch {

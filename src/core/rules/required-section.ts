@@ -3,6 +3,7 @@
 import { asSentence, pickLang } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import { insertionLine, insertionOffset } from '../parse/insertion.js';
+import { sectionSkeleton } from '../template.js';
 import type { Rule } from './rule.js';
 
 export const requiredSection: Rule = {
@@ -26,7 +27,7 @@ export const requiredSection: Rule = {
       const range = { start: doc.index.lineStart(line), end: doc.index.lineEnd(line) };
       const lead = at < doc.text.length || at === 0 ? '' : leadAtEnd(doc.text, eol);
       const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
-      const text = `${lead}${'#'.repeat(level)} ${heading}${eol}${eol}${guidance ? `<!-- ${guidance} -->${eol}${eol}` : ''}`;
+      const text = lead + sectionSkeleton(level, heading, guidance, eol);
       const recommended = def?.severity === 'warning' || def?.severity === 'info';
       // Text appended inside a code fence or HTML comment left open at the end would not be a heading: no fix then.
       const fixable = at < doc.text.length || !endsInsideOpenBlock(doc);
@@ -39,7 +40,7 @@ export const requiredSection: Rule = {
 };
 
 /** Line endings before a section appended at the end, so that it starts after a blank line (CRLF is one line ending, not two). */
-function leadAtEnd(text: string, eol: string): string {
+export function leadAtEnd(text: string, eol: string): string {
   if (!/[\r\n]$/.test(text)) return eol + eol;
   const before = text.replace(/(?:\r\n|\r|\n)$/, '');
   if (/(?:^|[\r\n])[ \t]*$/.test(before)) return '';
@@ -57,7 +58,7 @@ const HTML_UNTIL_MARKER: Array<[RegExp, RegExp]> = [
 ];
 
 /** True when the document ends inside a fenced code block or an HTML block that is never closed. */
-function endsInsideOpenBlock(doc: ParsedDoc): boolean {
+export function endsInsideOpenBlock(doc: ParsedDoc): boolean {
   const last = doc.blocks[doc.blocks.length - 1];
   if (!last) return false;
   const source = doc.text.slice(last.start, last.end);
