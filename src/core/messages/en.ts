@@ -54,6 +54,14 @@ export const en = {
   'follow-up.3m': 'quarterly (3-month) review',
   'follow-up.6m': '6-month review',
   'follow-up.12m': '12-month review',
+  'section.missing-because': 'Missing required section "{heading}", required because {because}: {hint}',
+  'section.missing-recommended-because': 'Missing recommended section "{heading}", recommended because {because}: {hint}',
+  'frontmatter.required-because': 'Missing frontmatter key "{key}", required because {because}: {hint}',
+  'because.includes': '`{key}` includes {values}',
+  'because.is': '`{key}` is {values}',
+  'because.and': ' and ',
+  'because.other': 'a condition of the profile holds ({where})',
+  'because.here': 'This value makes "{item}" required.',
 } as const;
 
 export type MessageKey = keyof typeof en;
