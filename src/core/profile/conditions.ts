@@ -31,6 +31,8 @@ export interface Clause {
   pointer: string;
   /** Whether the `if` says the key (and the frontmatter) must be there: without it the test also holds when the key is absent. */
   guarded: boolean;
+  /** For `contains`: whether the `if` also says the value is a list (`contains` holds for anything that is not one). */
+  typed: boolean;
 }
 
 function obj(value: unknown): Record<string, unknown> {
@@ -103,10 +105,11 @@ function readClauses(when: Record<string, unknown>, pointer: string): Clause[] {
     const here = `${pointer}/properties/frontmatter/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const guarded = fmGuarded && required.has(key);
     const contains = obj(s['contains']);
-    if ('const' in contains) out.push({ key, kind: 'includes', values: [contains['const']], pointer: here, guarded });
-    else if (Array.isArray(contains['enum'])) out.push({ key, kind: 'includes', values: contains['enum'] as unknown[], pointer: here, guarded });
-    else if ('const' in s) out.push({ key, kind: 'is', values: [s['const']], pointer: here, guarded });
-    else if (Array.isArray(s['enum'])) out.push({ key, kind: 'is', values: s['enum'] as unknown[], pointer: here, guarded });
+    const typed = s['type'] === 'array';
+    if ('const' in contains) out.push({ key, kind: 'includes', values: [contains['const']], pointer: here, guarded, typed });
+    else if (Array.isArray(contains['enum'])) out.push({ key, kind: 'includes', values: contains['enum'] as unknown[], pointer: here, guarded, typed });
+    else if ('const' in s) out.push({ key, kind: 'is', values: [s['const']], pointer: here, guarded, typed: true });
+    else if (Array.isArray(s['enum'])) out.push({ key, kind: 'is', values: s['enum'] as unknown[], pointer: here, guarded, typed: true });
   }
   const all = when['allOf'];
   if (Array.isArray(all)) all.forEach((sub, i) => out.push(...readClauses(obj(sub), `${pointer}/allOf/${i}`)));

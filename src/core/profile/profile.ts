@@ -277,7 +277,7 @@ function compileError(raw: string, schema: Record<string, unknown>, source: stri
   if (keyword) return new ProfileError(message, source, pointerOfKey(schema, keyword));
   if (/can't resolve reference/.test(message)) return new ProfileError(`unresolved reference: ${message}`, source);
   // "required property "x" is not defined at "#/allOf/0/then/properties/sections" (strictRequired)"
-  const notDefined = /required property "([^"]+)" is not defined at "#([^"]*)"/.exec(message);
+  const notDefined = /required property "([^"]+)" is not defined at "[^"#]*#([^"]*)"/.exec(message);
   if (notDefined) {
     return new ProfileError(`"${notDefined[1]}" is required but not declared next to that "required": add "${notDefined[1]}" to the "properties" beside it (its definition, or {} when it is defined elsewhere in the profile)`,
       source, `${notDefined[2]}/required`);
@@ -296,6 +296,9 @@ function checkConditions(schema: Record<string, unknown>, conditions: Condition[
       if (!clause.guarded) {
         throw new ProfileError(`this condition on "${clause.key}" also holds for a playbook without "${clause.key}": write "required": ["${clause.key}"] beside its "properties" and "required": ["frontmatter"] at the top of the "if"`,
           source, clause.pointer);
+      }
+      if (!clause.typed) {
+        throw new ProfileError(`"contains" also holds for a "${clause.key}" that is not a list: write "type": "array" beside it`, source, clause.pointer);
       }
     }
   }
