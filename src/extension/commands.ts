@@ -1,9 +1,9 @@
 // The "Playbook Lint:" commands. They only wire VS Code to the engine's results.
 import * as vscode from 'vscode';
-import { fillTemplate, localDate, slugify } from '../core/template.js';
+import { localDate, parseServices, renderTemplate, slugify } from '../core/template.js';
 import { fixAllEdit } from './code-actions.js';
 import { ConfigStore } from './configs.js';
-import { CONFIG_FILE_NAME as CONFIG_FILE } from './engine.js';
+import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
 import { exists } from './host.js';
 import type { Entry, Linting } from './linting.js';
 import { offsetRange } from './positions.js';
@@ -32,7 +32,7 @@ export class Commands {
   }
 
   /** New playbook from a template: pick the template (en/ko), name the client; args skip the questions (tests, other extensions). */
-  async newPlaybook(clientArg?: string, langArg?: TemplateLang, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  async newPlaybook(clientArg?: string, langArg?: TemplateLang, target?: vscode.Uri, servicesArg?: string[]): Promise<vscode.Uri | undefined> {
     let lang = langArg;
     if (!lang) {
       const picked = await vscode.window.showQuickPick([
@@ -48,7 +48,12 @@ export class Commands {
     }))?.trim();
     if (!client) return undefined;
     const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'templates', `agency.${lang}.md`)));
-    const text = fillTemplate(template, { client, account_owner: '', start_date: localDate(), lang });
+    // The services pick the template's conditional sections (Ad Accounts for paid search/social); asked only when the client was.
+    const services = servicesArg ?? (clientArg !== undefined ? [] : parseServices(await vscode.window.showInputBox({
+      title: vscode.l10n.t('New playbook from template'), prompt: vscode.l10n.t('Services, separated by commas (optional)'),
+      placeHolder: engine().bundledProfile().field('services')?.knownValues.map((k) => k.value).join(', '),
+    }) ?? ''));
+    const text = renderTemplate(template, engine().bundledProfile(), { client, account_owner: '', start_date: localDate(), lang }, services);
     let uri = target;
     if (!uri) {
       const folder = vscode.workspace.workspaceFolders?.[0];
