@@ -5,11 +5,15 @@
 // languages and where it points, the fixes, custom profiles with their own if/then,
 // broken if/then as configuration errors with their position, and the template.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   applyFixes, bundledPacks, bundledProfile, ConfigError, createLinter, normalizeValue, setupLinter, type Linter, type LintResult,
 } from '../../src/core/index.js';
 import { selectTemplateBlocks } from '../../src/core/template.js';
-import { lint, readEngineFixture, splitFixture, TODAY } from './helpers.js';
+import { lint, readEngineFixture, ROOT, splitFixture, TODAY } from './helpers.js';
 
 const complete = splitFixture(readEngineFixture('complete.md')).source;
 const korean = splitFixture(readEngineFixture('korean.md')).source;
@@ -235,5 +239,33 @@ describe('services: the template', () => {
       'services: [{{services}}]\n## Tools\n\n## Workflow\n');
     assert.equal(selectTemplateBlocks(template, profile, ['SEO', 'Facebook Ads']),
       'services: [{{services}}]\nad_budget_monthly: 0\n## Tools\n\n## Ad Accounts & Access\n\n## Workflow\n');
+  });
+
+  const newPlaybook = (args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'playbook-lint-new-'));
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin/playbook-lint.js'), 'new', ...args, '--out', 'p.md', '--owner', 'Dana', '--start', '2026-01-05'],
+        { cwd: dir, env: { ...process.env, LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      return readFileSync(join(dir, 'p.md'), 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('playbook-lint new --services writes the sections and keys they require, and only those', () => {
+    const paid = newPlaybook(['Acme Outdoor Co.', '--services', 'seo, Paid Social']);
+    assert.match(paid, /^services: \[seo, Paid Social\]\nad_budget_monthly: 0\n/m);
+    assert.match(paid, /\n## Tools & Access\n\n<!--[^\n]*-->\n\n## Ad Accounts & Access\n\n<!-- For paid search and paid social: [^\n]*-->\n\n## Workflow & Approvals\n/);
+    assert.doesNotMatch(paid, /\{\{/);
+    const r = lint(paid);
+    // Every section the services require is there (only empty, a to-do); the budget is to fill in.
+    assert.ok(!r.findings.some((f) => f.ruleId === 'required-section'), r.findings.map((f) => f.message).join('\n'));
+    assert.ok(r.findings.some((f) => f.ruleId === 'empty-section' && f.section === 'ad-accounts'));
+    const plain = newPlaybook(['Acme Outdoor Co.']);
+    assert.match(plain, /^services: \[\]\n/m);
+    assert.doesNotMatch(plain, /Ad Accounts|ad_budget_monthly|\{\{/);
+    const ko = newPlaybook(['한빛 화장품', '--lang', 'ko', '--services', '검색광고']);
+    assert.match(ko, /\n## 광고 계정 및 권한\n/);
+    assert.ok(!lint(ko).findings.some((f) => f.ruleId === 'required-section'));
   });
 });
