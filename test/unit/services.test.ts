@@ -171,8 +171,8 @@ const VIDEO_PROFILE = `{
                 "aliases": { "en": ["Shoot Plan"], "ko": ["촬영 계획"] },
                 "keywords": { "en": ["shoot", "filming", "call sheet"], "ko": ["촬영", "로케이션"] },
                 "hint": { "en": "dates, locations, crew, releases and who signs off the footage.", "ko": "촬영 날짜, 장소, 스태프, 초상권 동의서, 촬영본 승인자를 적으십시오." },
-                "severity": "warning",
-                "weight": 3
+                "severity": "error",
+                "weight": 2
               }
             }
           }
@@ -185,14 +185,18 @@ const VIDEO_PROFILE = `{
 
 describe('services: a custom profile with its own if/then', () => {
   it('requires its section when services include video, with the then\'s severity, weight, headings and keywords', async () => {
+    // A then's own severity is used: "warning" makes it a recommendation, with the matching words.
+    const recommended = (await withProfile(VIDEO_PROFILE.replace('"severity": "error"', '"severity": "warning"'))).lint(withLine(complete, 'services: [Video]'), { today: TODAY });
+    assert.equal(recommended.findings[0]!.severity, 'warning');
+    assert.match(recommended.findings[0]!.message, /^Missing recommended section "Shoot Logistics", recommended because `services` includes `video`: /);
     const linter = await withProfile(VIDEO_PROFILE);
     const text = withLine(complete, 'services: [Video]');
     const r = linter.lint(text, { today: TODAY });
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.severity}`), ['required-section 80:1 warning']);
+    assert.deepEqual(r.findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.severity}`), ['required-section 80:1 error']);
     assert.equal(r.findings[0]!.message,
-      'Missing recommended section "Shoot Logistics", recommended because `services` includes `video`: dates, locations, crew, releases and who signs off the footage.');
-    // Weight 3 out of 30 + 3.
-    assert.equal(r.completeness.score, Math.floor((100 * 30) / 33));
+      'Missing required section "Shoot Logistics", required because `services` includes `video`: dates, locations, crew, releases and who signs off the footage.');
+    // Weight 2 out of 30 + 2.
+    assert.equal(r.completeness.score, Math.floor((100 * 30) / 32));
     assert.deepEqual(r.completeness.missing.map((m) => `${m.kind}:${m.id}:${m.title}`), ['section:shoot-logistics:Shoot Logistics']);
     // Its keywords read a heading as it, and then it is satisfied.
     const written = linter.lint(`${text}\n## Filming & call sheets\n\nShoot on 2026-04-02 at the Portland store; Dana signs off the footage.\n`, { today: TODAY });
