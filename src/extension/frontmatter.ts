@@ -43,12 +43,13 @@ function knownValuesDoc(field: FieldDef, profile: Profile | undefined, l: string
     const requires: string[] = [];
     for (const c of profile?.conditions ?? []) {
       if (!c.clauses.some((cl) => cl.key === field.key && cl.values.includes(k.value))) continue;
-      for (const s of c.sections) requires.push(`"${engine().pickLang(profile!.section(s.id)?.headings, l) || s.id}"`);
+      for (const s of c.sections) requires.push(`**${(engine().pickLang(profile!.section(s.id)?.headings, l) || s.id).replace(/[\\`*_[\]<>]/g, '')}**`);
       for (const f of c.fields) requires.push(`\`${f.key}\``);
     }
     md.appendMarkdown(`- \`${k.value}\` `).appendText(engine().pickLang(k.title, l));
-    if (k.aliases.length) md.appendText(` (${k.aliases.slice(0, 4).join(', ')}${k.aliases.length > 4 ? ', …' : ''})`);
-    if (requires.length) md.appendMarkdown(` → ${vscode.l10n.t('requires')} `).appendText([...new Set(requires)].join(', '));
+    const code = (v: string) => `\`${v.replace(/`/g, "'")}\``;
+    if (k.aliases.length) md.appendMarkdown(` · ${k.aliases.slice(0, 4).map(code).join(', ')}${k.aliases.length > 4 ? ', …' : ''}`);
+    if (requires.length) md.appendMarkdown(` → ${vscode.l10n.t('requires')} ${[...new Set(requires)].join(', ')}`);
     md.appendMarkdown('\n');
   }
   md.appendMarkdown('\n').appendText(vscode.l10n.t('Case, spaces and underscores do not matter; other values are fine too.')).appendMarkdown('\n\n');
