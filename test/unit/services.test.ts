@@ -13,6 +13,7 @@ import {
   applyFixes, bundledPacks, bundledProfile, ConfigError, createLinter, normalizeValue, setupLinter, type Linter, type LintResult,
 } from '../../src/core/index.js';
 import { selectTemplateBlocks } from '../../src/core/template.js';
+import { validate as validateProfileFile } from '../../src/generated/profile-meta-validate.js';
 import { lint, readEngineFixture, ROOT, splitFixture, TODAY } from './helpers.js';
 
 const complete = splitFixture(readEngineFixture('complete.md')).source;
@@ -209,6 +210,18 @@ describe('services: a custom profile with its own if/then', () => {
     assert.deepEqual(linter.lint(withLine(complete, 'services: [seo]'), { today: TODAY }).findings, []);
     const paid = linter.lint(withLine(complete, 'services: [video, ppc]'), { today: TODAY });
     assert.deepEqual(paid.completeness.missing.map((m) => m.id), ['ad-accounts', 'shoot-logistics', 'ad_budget_monthly']);
+  });
+
+  it('the profile meta-schema (VS Code completion and hover on *.profile.json) accepts the bundled profile, the example and this one', () => {
+    const meta = validateProfileFile as unknown as ((v: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> };
+    for (const [name, text] of [['agency', readFileSync(join(ROOT, 'schemas/agency.profile.json'), 'utf8')],
+      ['example', readFileSync(join(ROOT, 'schemas/profile.example.json'), 'utf8')], ['video', VIDEO_PROFILE]] as const) {
+      assert.ok(meta(JSON.parse(text)), `${name}: ${JSON.stringify(meta.errors)}`);
+    }
+    const wrong = JSON.parse(VIDEO_PROFILE) as { allOf: Array<Record<string, unknown>> };
+    wrong.allOf[0]!['thne'] = wrong.allOf[0]!['then'];
+    assert.ok(!meta(wrong));
+    assert.equal(meta.errors![0]!.instancePath, '/allOf/0');
   });
 
   const broken: Array<{ name: string; edit: (p: string) => string; line: number; column: number; detail: RegExp }> = [
