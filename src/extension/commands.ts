@@ -21,7 +21,7 @@ export class Commands {
   register(): vscode.Disposable[] {
     const c = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
     return [
-      c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri) => this.newPlaybook(client, lang, target)),
+      c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri, services?: string[]) => this.newPlaybook(client, lang, target, services)),
       c('playbookLint.lintWorkspace', () => this.lintWorkspace()),
       c('playbookLint.showReport', () => this.showReport()),
       c('playbookLint.fixAll', (uri?: vscode.Uri) => this.fixAll(uri)),
