@@ -39,9 +39,10 @@ describe('services: conditional requirements of the bundled profile', () => {
     assert.equal(normalizeValue('Paid Social'), 'paid-social');
     assert.equal(normalizeValue('  paid_social '), 'paid-social');
     assert.equal(normalizeValue('PAID  --  SOCIAL'), 'paid-social');
-    const r = lint(withLine(complete, 'services: ["Facebook Ads", PPC, 검색광고, 검색 광고, Search_Engine_Optimization, Newsletter, Video Production, 42]'));
+    const r = lint(withLine(complete, 'services: ["Facebook Ads", PPC, 검색광고, 검색 광고, Search_Engine_Optimization, Newsletter, Video Production, 42, "  "]'));
+    // Not text, or nothing once normalised: kept as written, so the schema judges it as before.
     assert.deepEqual(r.model.frontmatter?.['services'],
-      ['paid-social', 'paid-search', 'paid-search', 'paid-search', 'seo', 'email', 'video-production', 42]);
+      ['paid-social', 'paid-search', 'paid-search', 'paid-search', 'seo', 'email', 'video-production', 42, '  ']);
   });
 
   it('content, email, web and social (and unknown services) change nothing in the default profile', () => {

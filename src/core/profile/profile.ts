@@ -232,7 +232,8 @@ export function createProfile(schema: Record<string, unknown>, options: { source
     let out: Record<string, unknown> | undefined;
     for (const [key, map] of valueMaps) {
       if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
-      const read = (v: unknown) => (typeof v === 'string' ? map.get(normalizeValue(v)) ?? normalizeValue(v) : v);
+      // A value that normalises to nothing ("  ") stays as written, so the schema judges it as before.
+      const read = (v: unknown) => (typeof v === 'string' ? map.get(normalizeValue(v)) ?? (normalizeValue(v) || v) : v);
       const value = data[key];
       out ??= Object.assign(Object.create(null) as Record<string, unknown>, data);
       out[key] = Array.isArray(value) ? value.map(read) : read(value);
