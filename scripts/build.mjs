@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const standaloneCode = standaloneModule.default ?? standaloneModule;
-const KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch'];
+const KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues'];
 const only = process.argv.slice(2);
 
 function generate(name, schemaPath) {

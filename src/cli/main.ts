@@ -21,7 +21,7 @@ export interface CliIO {
 }
 
 const HELP = `Usage: playbook-lint [options] [paths|globs...]
-       playbook-lint new "Client Name" [--lang en|ko] [--out path] [--owner name] [--start YYYY-MM-DD]
+       playbook-lint new "Client Name" [--lang en|ko] [--services seo,paid-social] [--out path] [--owner name] [--start YYYY-MM-DD]
        playbook-lint init
        playbook-lint diff --base REF [--head REF] [--format markdown|json|github|sarif|stylish] [paths]
        playbook-lint adopt FILE [--client NAME] [--owner NAME] [--today YYYY-MM-DD] [--write]

@@ -5,7 +5,7 @@ import agencySchema from '../../schemas/agency.profile.json' with { type: 'json'
 import { validate as agencyValidate } from '../generated/agency-validate.js';
 import enPack from './packs/en.json' with { type: 'json' };
 import koPack from './packs/ko.json' with { type: 'json' };
-import { createProfile, mergeProfileSchemas, type Profile, type ValidateFn } from './profile/profile.js';
+import { createProfile, mergeProfileSchemas, ProfileError, type Profile, type ValidateFn } from './profile/profile.js';
 import type { PhrasePack } from './types.js';
 
 export const AGENCY_PROFILE_ID = 'agency';
@@ -24,8 +24,19 @@ export function bundledSchema(): Record<string, unknown> {
 
 /** A custom profile: merged over the bundled one when it says `"extends": "agency"`, else on its own. Compiled with ajv. */
 export function customProfile(schema: Record<string, unknown>, source: string): Profile {
-  const full = schema['extends'] === AGENCY_PROFILE_ID ? mergeProfileSchemas(bundledSchema(), schema) : schema;
-  return createProfile(full, { source });
+  if (schema['extends'] !== AGENCY_PROFILE_ID) return createProfile(schema, { source });
+  try {
+    return createProfile(mergeProfileSchemas(bundledSchema(), schema), { source });
+  } catch (e) {
+    // The merged profile's root allOf starts with the bundled branches: point into the custom file's own.
+    const base = Array.isArray(bundledSchema()['allOf']) ? (bundledSchema()['allOf'] as unknown[]).length : 0;
+    const m = e instanceof ProfileError ? /^\/allOf\/(\d+)(.*)$/.exec(e.pointer) : null;
+    if (m && Number(m[1]) >= base) {
+      const own = `/allOf/${Number(m[1]) - base}`;
+      throw new ProfileError((e as Error).message.split(`/allOf/${m[1]}`).join(own), (e as ProfileError).source, `${own}${m[2]}`);
+    }
+    throw e;
+  }
 }
 
 export function bundledPacks(): PhrasePack[] {

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { pickLang, type Translate } from './messages/index.js';
 import type { ParsedDoc } from './parse/document.js';
 import { insertionLine, insertionOffset } from './parse/insertion.js';
-import type { Profile } from './profile/profile.js';
+import type { Condition, Profile } from './profile/profile.js';
 import type { Completeness, MissingItem } from './types.js';
 
 const DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
@@ -15,7 +15,15 @@ const FOLLOW_UPS: Array<{ id: '30d' | '60d' | '3m' | '6m' | '12m'; days?: number
   { id: '12m', months: 12, words: /(?<!\d)(?:12[- ]?months?|1[- ]year|12개월|1년)|\btwelve[- ]months?|\bone[- ]year|annual|yearly|연간/i },
 ];
 
-export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: ErrorObject[], t: Translate, today: string): Completeness {
+export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: ErrorObject[], t: Translate, today: string,
+  conditions: Condition[] = []): Completeness {
+  // Sections and keys an if/then that holds requires count like the profile's own (with the then's weight, if it gives one).
+  const sectionWeights = new Map<string, number>();
+  const fieldWeights = new Map<string, number>();
+  for (const c of conditions) {
+    for (const s of c.sections) if (!sectionWeights.has(s.id) || s.weight !== undefined) sectionWeights.set(s.id, s.weight ?? profile.section(s.id)?.weight ?? 1);
+    for (const f of c.fields) if (!fieldWeights.has(f.key) || f.weight !== undefined) fieldWeights.set(f.key, f.weight ?? profile.field(f.key)?.weight ?? 1);
+  }
   const missing: MissingItem[] = [];
   let total = 0;
   let satisfied = 0;
@@ -24,20 +32,22 @@ export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: Er
   const lang = doc.lang;
 
   for (const s of profile.sections) {
-    if (!s.required) continue;
-    total += s.weight;
+    if (!s.required && !sectionWeights.has(s.id)) continue;
+    const weight = sectionWeights.get(s.id) ?? s.weight;
+    total += weight;
     const present = sections[s.id];
-    if (present && !present.empty && !failing.has(`/sections/${s.id}`)) { satisfied += s.weight; continue; }
+    if (present && !present.empty && !failing.has(`/sections/${s.id}`)) { satisfied += weight; continue; }
     const line = present ? present.line : insertionLine(doc, insertionOffset(doc, profile, s.id));
     missing.push({ kind: 'section', id: s.id, title: present?.heading ?? (pickLang(s.headings, lang) || s.id), line });
   }
   const fm = doc.model.frontmatter;
   const fmLine = doc.frontmatter ? doc.index.lineOf(doc.frontmatter.start) : 1;
   for (const f of profile.fields) {
-    if (!f.required) continue;
-    total += f.weight;
+    if (!f.required && !fieldWeights.has(f.key)) continue;
+    const weight = fieldWeights.get(f.key) ?? f.weight;
+    total += weight;
     const present = fm !== undefined && Object.prototype.hasOwnProperty.call(fm, f.key);
-    if (present && !failing.has(`/frontmatter/${f.key}`)) { satisfied += f.weight; continue; }
+    if (present && !failing.has(`/frontmatter/${f.key}`)) { satisfied += weight; continue; }
     const span = doc.frontmatter?.parsed.spans.get(`/${f.key}`);
     missing.push({ kind: 'field', id: f.key, title: f.key, line: span?.keyStart !== undefined ? doc.index.lineOf(span.keyStart) : fmLine });
   }

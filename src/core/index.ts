@@ -3,7 +3,7 @@ export * from './types.js';
 export { createLinter, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
 export { applyFixes } from './fix.js';
 export { bundledPacks, bundledProfile, bundledSchema, customProfile, AGENCY_PROFILE_ID } from './bundled.js';
-export { createProfile, ProfileError, type Profile, type SectionDef, type FieldDef } from './profile/profile.js';
+export { createProfile, normalizeValue, ProfileError, type Profile, type SectionDef, type FieldDef, type KnownValue, type Condition, type Clause } from './profile/profile.js';
 export { CONFIG_FILE, ConfigError, parseConfig, parseJsonc, positionOf, type PlaybookConfig } from './config.js';
 export { discoverPlaybooks, hasClientKey, isMarkdownPath, configMatchers, dirnamePosix, type FileHost, type DiscoveredFile, type EntryKind } from './discovery.js';
 export { decodeUtf8, MAX_FILE_BYTES, type Decoded } from './text/decode.js';

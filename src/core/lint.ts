@@ -65,6 +65,7 @@ export function createLinter(options: LinterOptions): Linter {
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".
       const schemaErrors = (valid ? [] : [...(profile.validate.errors ?? [])]).filter((e) =>
         !(doc.frontmatter && e.instancePath === '' && e.keyword === 'required'));
+      const conditions = profile.conditions.length ? profile.activeConditions(doc.model) : [];
       const enabled = controlFilter(doc);
       const findings: Finding[] = [];
       const occurrences = new Map<string, number>();
@@ -94,12 +95,12 @@ export function createLinter(options: LinterOptions): Linter {
           if (r.data) finding.data = r.data;
           findings.push(finding);
         };
-        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, banned, jargon, report };
+        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, report };
         rule.run(context);
       }
       findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
-      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today), findings, model: doc.model };
+      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions), findings, model: doc.model };
     },
   };
 }

@@ -30,3 +30,41 @@ export function localDate(d = new Date()): string {
 export function sectionSkeleton(level: number, heading: string, guidance: string, eol: string): string {
   return `${'#'.repeat(level)} ${heading}${eol}${eol}${guidance ? `<!-- ${guidance} -->${eol}${eol}` : ''}`;
 }
+
+/** What `activeConditions` needs of a profile (kept narrow so templates do not depend on the whole engine). */
+interface ConditionalProfile {
+  normalizeFrontmatter(data: Record<string, unknown>): Record<string, unknown>;
+  activeConditions(model: unknown): Array<{ sections: Array<{ id: string }>; fields: Array<{ key: string }> }>;
+}
+
+const BLOCK = /^\{\{#(section|key) ([^}\s]+)\}\}\r?\n([\s\S]*?)^\{\{\/\1\}\}\r?\n/gm;
+
+/**
+ * Keep a template's conditional blocks for what the services require, drop the others:
+ * `{{#section ad-accounts}}` ... `{{/section}}` and `{{#key ad_budget_monthly}}` ... `{{/key}}`
+ * stay when an if/then of the profile that holds for these services requires that
+ * section or key. The profile decides, so the template never repeats its conditions.
+ */
+export function selectTemplateBlocks(template: string, profile: ConditionalProfile, services: string[]): string {
+  const frontmatter = profile.normalizeFrontmatter(Object.assign(Object.create(null) as Record<string, unknown>, { services }));
+  const active = profile.activeConditions({ title: null, lang: 'en', frontmatter, sections: {} });
+  const sections = new Set(active.flatMap((c) => c.sections.map((s) => s.id)));
+  const keys = new Set(active.flatMap((c) => c.fields.map((f) => f.key)));
+  return template.replace(BLOCK, (_m, kind: string, id: string, body: string) => ((kind === 'section' ? sections : keys).has(id) ? body : ''));
+}
+
+/** "seo, Paid Social" or ["seo", "Paid Social"] → the list, as written, without empty items. */
+export function parseServices(value: string | string[] | undefined): string[] {
+  const parts = Array.isArray(value) ? value.flatMap((v) => v.split(',')) : (value ?? '').split(',');
+  return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+/** The services as a YAML flow list's items: plain where that is safe, else double-quoted. */
+export function servicesYaml(services: string[]): string {
+  return services.map((s) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(s) && !/^(?:true|false|null|~|[-+]?\d[\d_.]*)$/i.test(s) ? s : JSON.stringify(s))).join(', ');
+}
+
+/** A template filled for a client: its conditional blocks chosen by the services, then its {{placeholders}}. */
+export function renderTemplate(template: string, profile: ConditionalProfile, values: Record<string, string>, services: string[]): string {
+  return fillTemplate(selectTemplateBlocks(template, profile, services), { ...values, services: servicesYaml(services) });
+}

@@ -1,7 +1,7 @@
 // The "Playbook Lint:" commands. They only wire VS Code to the engine's results.
 import * as vscode from 'vscode';
 import type { AdoptResult, Lang } from '../core/index.js';
-import { fillTemplate, localDate, slugify } from '../core/template.js';
+import { localDate, parseServices, renderTemplate, slugify } from '../core/template.js';
 import { fixAllEdit } from './code-actions.js';
 import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
@@ -31,7 +31,7 @@ export class Commands {
   register(): vscode.Disposable[] {
     const c = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
     return [
-      c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri) => this.newPlaybook(client, lang, target)),
+      c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri, services?: string[]) => this.newPlaybook(client, lang, target, services)),
       c('playbookLint.lintWorkspace', () => this.lintWorkspace()),
       c('playbookLint.showReport', () => this.showReport()),
       c('playbookLint.fixAll', (uri?: vscode.Uri) => this.fixAll(uri)),
@@ -112,7 +112,7 @@ export class Commands {
   }
 
   /** New playbook from a template: pick the template (en/ko), name the client; args skip the questions (tests, other extensions). */
-  async newPlaybook(clientArg?: string, langArg?: TemplateLang, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  async newPlaybook(clientArg?: string, langArg?: TemplateLang, target?: vscode.Uri, servicesArg?: string[]): Promise<vscode.Uri | undefined> {
     let lang = langArg;
     if (!lang) {
       const picked = await vscode.window.showQuickPick([
@@ -128,7 +128,12 @@ export class Commands {
     }))?.trim();
     if (!client) return undefined;
     const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'templates', `agency.${lang}.md`)));
-    const text = fillTemplate(template, { client, account_owner: '', start_date: localDate(), lang });
+    // The services pick the template's conditional sections (Ad Accounts for paid search/social); asked only when the client was.
+    const services = servicesArg ?? (clientArg !== undefined ? [] : parseServices(await vscode.window.showInputBox({
+      title: vscode.l10n.t('New playbook from template'), prompt: vscode.l10n.t('Services, separated by commas (optional)'),
+      placeHolder: engine().bundledProfile().field('services')?.knownValues.map((k) => k.value).join(', '),
+    }) ?? ''));
+    const text = renderTemplate(template, engine().bundledProfile(), { client, account_owner: '', start_date: localDate(), lang }, services);
     let uri = target;
     if (!uri) {
       const folder = vscode.workspace.workspaceFolders?.[0];

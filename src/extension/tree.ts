@@ -131,7 +131,9 @@ export class OnboardingTree implements vscode.TreeDataProvider<Node> {
       command: 'vscode.open', title: vscode.l10n.t('Go to'),
       arguments: [entry.uri, { selection: new vscode.Range(line, 0, line, 0) } satisfies vscode.TextDocumentShowOptions],
     };
-    item.tooltip = `${missing.title} (${kindLabel(missing.kind)}), ${vscode.workspace.asRelativePath(entry.uri)}:${missing.line}`;
+    // The finding's message says what the item must hold and, for one a condition of the profile adds, why it is required.
+    const finding = entry.result.findings.find((f) => f.data?.kind === missing.kind && f.data.id === missing.id);
+    item.tooltip = `${missing.title} (${kindLabel(missing.kind)}), ${vscode.workspace.asRelativePath(entry.uri)}:${missing.line}${finding ? `\n${finding.message}` : ''}`;
     return item;
   }
 }

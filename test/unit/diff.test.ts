@@ -309,6 +309,47 @@ describe('playbook-lint diff', function () {
     });
   });
 
+  describe('a PR that adds paid-social to a client without adding the section (issue #11)', () => {
+    let svcDir: string;
+    before(() => {
+      svcDir = join(dir, 'services-repo');
+      initRepo(svcDir);
+      // Globex is complete on main, with SEO only.
+      const globex = fixture('base/clients/globex.md');
+      assert.match(globex, /^services: \[SEO, Paid search\]$/m);
+      const seoOnly = globex.replace(/^services: .*\n/m, 'services: [SEO]\n').replace(/^ad_budget_monthly: .*\n/m, '')
+        .replace(/## Ad Accounts & Access\n\n[^\n]*\n\n/, '');
+      write(svcDir, 'clients/globex.md', seoOnly);
+      commitAll(svcDir, 'Globex, SEO');
+      git(svcDir, ['checkout', '-q', '-b', 'paid-social']);
+      write(svcDir, 'clients/globex.md', seoOnly.replace('services: [SEO]', 'services: [SEO, Facebook Ads]'));
+      commitAll(svcDir, 'Globex buys Facebook ads', '2026-01-06T09:00:00Z');
+    });
+
+    it('json: the score drops and the two new requirements are new findings, with the reason', async () => {
+      const r = await diff(['--base', 'main', '--head', 'paid-social', '--format', 'json'], svcDir);
+      assert.equal(r.code, 1, r.stderr);
+      const f = (JSON.parse(r.stdout) as JsonReport).files[0]!;
+      assert.equal(f.file, 'clients/globex.md');
+      assert.ok(f.after!.score < f.before!.score, `${f.before!.score} -> ${f.after!.score}`);
+      assert.deepEqual(f.newFindings.map((x) => [x.ruleId, x.severity, x.key]), [
+        ['frontmatter-schema', 'error', 'frontmatter-schema:-:missing:ad_budget_monthly'],
+        ['required-section', 'error', 'required-section:-:ad-accounts'],
+      ]);
+      for (const x of f.newFindings) assert.match(x.message, /required because `services` includes `paid-social`/);
+      assert.deepEqual(f.fixedFindings, []);
+    });
+
+    it('markdown: the drop and the new finding are in the PR comment', async () => {
+      const { stdout } = await diff(['--base', 'main', '--head', 'paid-social', '--format', 'markdown'], svcDir);
+      assert.match(stdout, /\*\*1 playbook changed: 1 less complete\*\*/);
+      assert.match(stdout, /100% → 93% · 2 new problems \(2 errors\)/);
+      assert.match(stdout, /⬇️ -\d+/);
+      assert.match(stdout, /Missing required section "Ad Accounts &amp; Access", required because \\?`services\\?` includes \\?`paid-social\\?`/);
+      assert.match(stdout, /Section: Ad Accounts &amp; Access \(line \d+\)/);
+    });
+  });
+
   describe('--config-from base (a PR cannot relax its own checks)', () => {
     let cfgDir: string;
     before(() => {

@@ -75,6 +75,14 @@ export const en = {
   'adopt.skipped': 'Not inserted (the document ends inside an unclosed code block or HTML comment): {sections}.',
   'adopt.not-adopted': '{file} was not adopted: {detail}.',
   'adopt.nothing-added': 'Nothing added to {file}.',
+  'section.missing-because': 'Missing required section "{heading}", required because {because}: {hint}',
+  'section.missing-recommended-because': 'Missing recommended section "{heading}", recommended because {because}: {hint}',
+  'frontmatter.required-because': 'Missing frontmatter key "{key}", required because {because}: {hint}',
+  'because.includes': '`{key}` includes {values}',
+  'because.is': '`{key}` is {values}',
+  'because.and': ' and ',
+  'because.other': 'a condition of the profile holds ({where})',
+  'because.here': 'This value makes "{item}" required.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -77,4 +77,12 @@ export const ko: Record<MessageKey, string> = {
   'adopt.skipped': '문서가 닫히지 않은 코드 블록이나 HTML 주석 안에서 끝나서 삽입하지 않은 섹션: {sections}.',
   'adopt.not-adopted': '{file}을(를) 전환하지 않았습니다: {detail}.',
   'adopt.nothing-added': '{file}에 추가한 것이 없습니다.',
+  'section.missing-because': '필수 섹션 "{heading}"이(가) 없습니다. {because} 필수입니다: {hint}',
+  'section.missing-recommended-because': '권장 섹션 "{heading}"이(가) 없습니다. {because} 권장합니다: {hint}',
+  'frontmatter.required-because': '필수 프런트매터 키 "{key}"가 없습니다. {because} 필수입니다: {hint}',
+  'because.includes': '`{key}`에 {values}이(가) 있으므로',
+  'because.is': '`{key}`이(가) {values}이므로',
+  'because.and': ', ',
+  'because.other': '프로필의 조건({where})을 충족하므로',
+  'because.here': '이 값 때문에 "{item}"이(가) 필수입니다.',
 };

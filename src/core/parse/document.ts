@@ -156,7 +156,8 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   });
   const titleHeading = headings.find((h) => h.level === 1);
   const model: PlaybookModel = { title: titleHeading ? titleHeading.text : null, lang, sections };
-  if (data) model.frontmatter = data;
+  // Values the profile knows (the services) are carried normalised: "Facebook Ads" -> paid-social.
+  if (data) model.frontmatter = profile.normalizeFrontmatter(data);
   const firstById = new Map<string, HeadingInfo>();
   for (const h of headings) if (h.id !== undefined && !firstById.has(h.id)) firstById.set(h.id, h);
   return { text, bom, index, blocks: parsed.blocks, frontmatter, headings, atoms, tasks, lang, model, sectionAt,

@@ -5,6 +5,9 @@ import type { ErrorObject } from 'ajv';
 import { createHeadingMatcher, type HeadingMatchSettings, type HeadingReading } from '../parse/heading-match.js';
 import type { Severity } from '../types.js';
 import { createAjv } from './ajv.js';
+import { activeConditions, readConditions, type Condition } from './conditions.js';
+
+export type { Condition, Clause } from './conditions.js';
 
 export type LangText = Record<string, string>;
 
@@ -20,6 +23,8 @@ export interface SectionDef {
   required: boolean;
   /** Position in the profile's order. */
   order: number;
+  /** Why the section matters, per language. */
+  why: LangText;
 }
 
 export interface FieldDef {
@@ -31,6 +36,14 @@ export interface FieldDef {
   placeholder: string;
   weight: number;
   schema: Record<string, unknown>;
+  /** The values the profile knows for this key (`knownValues`, e.g. the services), with their aliases. */
+  knownValues: KnownValue[];
+}
+
+export interface KnownValue {
+  value: string;
+  title: LangText;
+  aliases: string[];
 }
 
 export interface ValidateFn {
@@ -51,6 +64,17 @@ export interface Profile {
   readHeading(heading: string): HeadingReading;
   section(id: string): SectionDef | undefined;
   field(key: string): FieldDef | undefined;
+  /** The `if`/`then` branches (conditional requirements), in profile order. */
+  conditions: Condition[];
+  /** The branches that hold for a model. */
+  activeConditions(model: unknown): Condition[];
+  /** The frontmatter as the model carries it: values of keys with `knownValues` normalised ("Paid Social", "Facebook Ads" -> paid-social). */
+  normalizeFrontmatter(data: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** A written value as the model carries it: lower case, spaces and underscores as "-" ("Paid Social" -> "paid-social"). */
+export function normalizeValue(value: string): string {
+  return value.normalize('NFKC').toLowerCase().trim().replace(/[\s_]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
 }
 
 export class ProfileError extends Error {
@@ -157,35 +181,65 @@ export function createProfile(schema: Record<string, unknown>, options: { source
     try {
       validate = createAjv().compile(schema) as ValidateFn;
     } catch (e) {
-      const message = (e as Error).message.replace(/^strict mode: /, '');
-      const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
-      throw new ProfileError(/can't resolve reference/.test(message) ? `unresolved reference: ${message}` : message, source,
-        keyword ? pointerOfKey(schema, keyword) : '');
+      throw compileError((e as Error).message, schema, source);
     }
   }
+  const conditions = readConditions(schema);
+  checkConditions(schema, conditions, source);
   const props = obj(schema['properties']);
   const sectionsSchema = obj(props['sections']);
   const requiredSections = new Set(Array.isArray(sectionsSchema['required']) ? (sectionsSchema['required'] as string[]) : []);
-  const sections: SectionDef[] = Object.entries(obj(sectionsSchema['properties'])).map(([id, raw], order) => {
+  // Sections and keys declared only inside a `then` come after the others, in the order they appear.
+  const sectionEntries = new Map(Object.entries(obj(sectionsSchema['properties'])));
+  const fmSchema = obj(props['frontmatter']);
+  const fieldEntries = new Map(Object.entries(obj(fmSchema['properties'])));
+  for (const branch of conditionalSchemas(schema)) {
+    const then = obj(obj(branch['then'])['properties']);
+    for (const [id, raw] of Object.entries(obj(obj(then['sections'])['properties']))) if (!sectionEntries.has(id)) sectionEntries.set(id, raw);
+    for (const [key, raw] of Object.entries(obj(obj(then['frontmatter'])['properties']))) if (!fieldEntries.has(key)) fieldEntries.set(key, raw);
+  }
+  const sections: SectionDef[] = [...sectionEntries].map(([id, raw], order) => {
     const s = obj(raw);
     const headings = langText(s['headings']);
     if (!headings['en'] && typeof s['title'] === 'string') headings['en'] = s['title'];
     if (!Object.keys(headings).length) headings['en'] = id;
     return {
       id, headings, aliases: langList(s['aliases']), keywords: langList(s['keywords']), hint: langText(s['hint']),
-      severity: severityOf(s['severity']), weight: weightOf(s['weight']), required: requiredSections.has(id), order,
+      severity: severityOf(s['severity']), weight: weightOf(s['weight']), required: requiredSections.has(id), order, why: langText(s['why']),
     };
   });
-  const fmSchema = obj(props['frontmatter']);
   const requiredFields = new Set(Array.isArray(fmSchema['required']) ? (fmSchema['required'] as string[]) : []);
-  const fields: FieldDef[] = Object.entries(obj(fmSchema['properties'])).map(([key, raw]) => {
+  const fields: FieldDef[] = [...fieldEntries].map(([key, raw]) => {
     const f = obj(raw);
     return {
       key, required: requiredFields.has(key), hint: langText(f['hint'] ?? f['description']), why: langText(f['why']),
       description: typeof f['description'] === 'string' ? f['description'] : '',
       placeholder: typeof f['placeholder'] === 'string' ? f['placeholder'] : '""', weight: weightOf(f['weight']), schema: f,
+      knownValues: knownValuesOf(f['knownValues']),
     };
   });
+  // Written value -> the value the model carries, per key that has knownValues.
+  const valueMaps = new Map<string, Map<string, string>>();
+  for (const f of fields) {
+    if (!f.knownValues.length) continue;
+    const map = new Map<string, string>();
+    for (const k of f.knownValues) for (const alias of k.aliases) map.set(normalizeValue(alias), k.value);
+    for (const k of f.knownValues) map.set(normalizeValue(k.value), k.value);
+    valueMaps.set(f.key, map);
+  }
+  const normalizeFrontmatter = (data: Record<string, unknown>): Record<string, unknown> => {
+    if (!valueMaps.size) return data;
+    let out: Record<string, unknown> | undefined;
+    for (const [key, map] of valueMaps) {
+      if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
+      // A value that normalises to nothing ("  ") stays as written, so the schema judges it as before.
+      const read = (v: unknown) => (typeof v === 'string' ? map.get(normalizeValue(v)) ?? (normalizeValue(v) || v) : v);
+      const value = data[key];
+      out ??= Object.assign(Object.create(null) as Record<string, unknown>, data);
+      out[key] = Array.isArray(value) ? value.map(read) : read(value);
+    }
+    return out ?? data;
+  };
   const matcher = createHeadingMatcher(sections.map((s) => ({
     id: s.id, names: [...Object.values(s.headings), ...Object.values(s.aliases).flat(), s.id], keywords: Object.values(s.keywords).flat(),
   })), headingMatchSettings(schema['headingMatch']));
@@ -198,7 +252,70 @@ export function createProfile(schema: Record<string, unknown>, options: { source
     readHeading: (heading) => matcher.read(heading),
     section: (id) => byId.get(id),
     field: (key) => byKey.get(key),
+    conditions,
+    activeConditions: (model) => activeConditions(conditions, model as never, validate!, () => validate!.errors),
+    normalizeFrontmatter,
   };
+}
+
+function knownValuesOf(value: unknown): KnownValue[] {
+  return Object.entries(obj(value)).map(([v, raw]) => {
+    const k = obj(raw);
+    return { value: v, title: langText(k['title']), aliases: Array.isArray(k['aliases']) ? k['aliases'].filter((a): a is string => typeof a === 'string') : [] };
+  });
+}
+
+/** The root's own if/then and those of its root allOf. */
+function conditionalSchemas(schema: Record<string, unknown>): Array<Record<string, unknown>> {
+  const all = Array.isArray(schema['allOf']) ? (schema['allOf'] as unknown[]).map(obj) : [];
+  return [schema, ...all].filter((b) => 'if' in b && 'then' in b);
+}
+
+/** An ajv compile error as a ProfileError pointing at the place in the profile it names. */
+function compileError(raw: string, schema: Record<string, unknown>, source: string): ProfileError {
+  const message = raw.replace(/^strict mode: /, '');
+  const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+  if (keyword) return new ProfileError(message, source, pointerOfKey(schema, keyword));
+  if (/can't resolve reference/.test(message)) return new ProfileError(`unresolved reference: ${message}`, source);
+  // "required property "x" is not defined at "#/allOf/0/then/properties/sections" (strictRequired)"
+  const notDefined = /required property "([^"]+)" is not defined at "[^"#]*#([^"]*)"/.exec(message);
+  if (notDefined) {
+    return new ProfileError(`"${notDefined[1]}" is required but not declared next to that "required": add "${notDefined[1]}" to the "properties" beside it (its definition, or {} when it is defined elsewhere in the profile)`,
+      source, `${notDefined[2]}/required`);
+  }
+  // "schema is invalid: data/allOf/0/then/properties/sections/required must be array"
+  const invalid = /data((?:\/[^\s]*)?) (.*)$/.exec(message);
+  if (invalid) return new ProfileError(`${invalid[1] || 'the profile'} ${invalid[2]}`, source, invalid[1]);
+  return new ProfileError(message, source);
+}
+
+/** Mistakes in if/then that JSON Schema accepts but that would not do what the author means. */
+function checkConditions(schema: Record<string, unknown>, conditions: Condition[], source: string): void {
+  for (const c of conditions) {
+    for (const clause of c.clauses) {
+      // Without "required", `properties` holds for a playbook that does not have the key at all.
+      if (!clause.guarded) {
+        throw new ProfileError(`this condition on "${clause.key}" also holds for a playbook without "${clause.key}": write "required": ["${clause.key}"] beside its "properties" and "required": ["frontmatter"] at the top of the "if"`,
+          source, clause.pointer);
+      }
+      if (!clause.typed) {
+        throw new ProfileError(`"contains" also holds for a "${clause.key}" that is not a list: write "type": "array" beside it`, source, clause.pointer);
+      }
+    }
+  }
+  const props = obj(schema['properties']);
+  const declared = new Set(Object.keys(obj(obj(props['sections'])['properties'])));
+  for (const c of conditions) {
+    const branch = c.pointer ? obj((schema['allOf'] as unknown[])[Number(c.pointer.split('/')[2])]) : schema;
+    const here = obj(obj(obj(obj(obj(branch['then'])['properties'])['sections']))['properties']);
+    c.sections.forEach((s, i) => {
+      if (declared.has(s.id)) return;
+      if (!obj(here[s.id])['headings']) {
+        throw new ProfileError(`section "${s.id}" is required here but has no "headings": give it "headings" here or declare it in "properties.sections.properties"`,
+          source, `${c.pointer}/then/properties/sections/required/${i}`);
+      }
+    });
+  }
 }
 
 /**
@@ -207,8 +324,10 @@ export function createProfile(schema: Record<string, unknown>, options: { source
  */
 export function mergeProfileSchemas(base: Record<string, unknown>, custom: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = JSON.parse(JSON.stringify(base));
-  const { extends: _extends, properties: customProps, headingMatch, ...rest } = custom;
+  const { extends: _extends, properties: customProps, headingMatch, allOf, ...rest } = custom;
   Object.assign(merged, rest);
+  // Conditional requirements add up: the custom profile's branches come after the bundled ones.
+  if (Array.isArray(allOf)) merged['allOf'] = [...(Array.isArray(merged['allOf']) ? merged['allOf'] : []), ...allOf];
   if (headingMatch !== undefined) merged['headingMatch'] = mergeHeadingMatch(obj(merged['headingMatch']), obj(headingMatch));
   const mergedProps = obj(merged['properties']);
   merged['properties'] = mergedProps;

@@ -2,6 +2,7 @@
 // profile's schema. Every error points at the text it is about (DESIGN.md).
 import type { ErrorObject } from 'ajv';
 import { asSentence as sentence, pickLang } from '../messages/index.js';
+import { reasonFor, type Reason } from './because.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const FM = '/frontmatter';
@@ -29,14 +30,25 @@ export const frontmatterSchema: Rule = {
         message: t(p.fatal ? 'frontmatter.yaml' : 'frontmatter.yaml-warning', { detail: p.message }), keyText: `yaml:${p.message}` });
     }
     if (!block.parsed.data) return;
+    const seen = new Set<string>();
     for (const error of ctx.schemaErrors) {
       if (error.instancePath !== FM && !error.instancePath.startsWith(`${FM}/`)) continue;
+      // A key required both by the profile and by an if/then that holds is one finding (the if/then's, which says why).
+      if (error.keyword === 'required' && error.instancePath === FM) {
+        const missing = String((error.params as { missingProperty: string }).missingProperty);
+        if (seen.has(missing)) continue;
+        seen.add(missing);
+        const all = ctx.schemaErrors.filter((e) => e.keyword === 'required' && e.instancePath === FM &&
+          (e.params as { missingProperty: string }).missingProperty === missing);
+        reportError(ctx, error, reasonFor(all, ctx.conditions, doc, t));
+        continue;
+      }
       reportError(ctx, error);
     }
   },
 };
 
-function reportError(ctx: RuleContext, error: ErrorObject): void {
+function reportError(ctx: RuleContext, error: ErrorObject, reason?: Reason): void {
   const { doc, t } = ctx;
   const block = doc.frontmatter!;
   const spans = block.parsed.spans;
@@ -52,9 +64,12 @@ function reportError(ctx: RuleContext, error: ErrorObject): void {
       const field = ctx.profile.field(missing);
       const eol = doc.index.eol();
       const at = block.contentEnd;
+      const branch = reason?.condition.fields.find((f) => f.key === missing);
+      const hint = sentence(pickLang(branch?.hint ?? field?.hint, ctx.locale));
       ctx.report({ start: block.start, end: doc.index.lineEnd(doc.index.lineOf(block.start)), section: null,
-        message: t('frontmatter.required', { key: missing, hint: sentence(pickLang(field?.hint, ctx.locale)) }),
+        message: reason ? t('frontmatter.required-because', { key: missing, hint, because: reason.text }) : t('frontmatter.required', { key: missing, hint }),
         keyText: `missing:${missing}`, data: { kind: 'field', id: missing },
+        ...(reason?.at ? { related: [{ ...reason.at, message: t('because.here', { item: missing }) }] } : {}),
         fix: { start: at, end: at, text: `${missing}: ${field?.placeholder ?? '""'}${eol}`, title: t('fix.add-key', { key: missing }) } });
     } else {
       const s = span ?? { valueStart: block.start, valueEnd: block.start };

@@ -4,6 +4,7 @@ import { asSentence, pickLang } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import { insertionLine, insertionOffset } from '../parse/insertion.js';
 import { sectionSkeleton } from '../template.js';
+import { reasonFor } from './because.js';
 import type { Rule } from './rule.js';
 
 export const requiredSection: Rule = {
@@ -14,26 +15,39 @@ export const requiredSection: Rule = {
   run(ctx) {
     const { doc, profile, t, lang } = ctx;
     const eol = doc.index.eol();
+    // One finding per missing section, however many parts of the profile require it (the base
+    // `required` and an if/then that makes a recommended section required, say).
+    const byId = new Map<string, typeof ctx.schemaErrors>();
     for (const error of ctx.schemaErrors) {
       if (error.instancePath !== '/sections' || error.keyword !== 'required') continue;
       const id = String((error.params as { missingProperty: string }).missingProperty);
+      byId.set(id, [...(byId.get(id) ?? []), error]);
+    }
+    const order = (id: string) => profile.section(id)?.order ?? Number.MAX_SAFE_INTEGER;
+    for (const [id, errors] of [...byId].sort((a, b) => order(a[0]) - order(b[0]))) {
       const def = profile.section(id);
+      // Required by an if/then that holds: its annotations win, and the message says why.
+      const reason = reasonFor(errors, ctx.conditions, doc, t);
+      const branch = reason?.condition.sections.find((s) => s.id === id);
+      const severity = branch?.severity ?? def?.severity ?? 'error';
       const heading = pickLang(def?.headings, lang) || id;
-      const hint = asSentence(pickLang(def?.hint, ctx.locale));
+      const hint = asSentence(pickLang(branch?.hint ?? def?.hint, ctx.locale));
       // The inserted guidance is part of the document: in the file's language, like its heading.
-      const guidance = asSentence(pickLang(def?.hint, lang));
+      const guidance = asSentence(pickLang(branch?.hint ?? def?.hint, lang));
       const at = insertionOffset(doc, profile, id);
       const line = insertionLine(doc, at);
       const range = { start: doc.index.lineStart(line), end: doc.index.lineEnd(line) };
       const lead = at < doc.text.length || at === 0 ? '' : leadAtEnd(doc.text, eol);
       const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
       const text = lead + sectionSkeleton(level, heading, guidance, eol);
-      const recommended = def?.severity === 'warning' || def?.severity === 'info';
+      const recommended = severity === 'warning' || severity === 'info';
       // Text appended inside a code fence or HTML comment left open at the end would not be a heading: no fix then.
       const fixable = at < doc.text.length || !endsInsideOpenBlock(doc);
-      ctx.report({ ...range, section: null, severity: def?.severity ?? 'error',
-        message: t(recommended ? 'section.missing-recommended' : 'section.missing', { heading, hint }),
-        keyText: id, data: { kind: 'section', id },
+      const message = reason
+        ? t(recommended ? 'section.missing-recommended-because' : 'section.missing-because', { heading, hint, because: reason.text })
+        : t(recommended ? 'section.missing-recommended' : 'section.missing', { heading, hint });
+      ctx.report({ ...range, section: null, severity, message, keyText: id, data: { kind: 'section', id },
+        ...(reason?.at ? { related: [{ ...reason.at, message: t('because.here', { item: heading }) }] } : {}),
         ...(fixable ? { fix: { start: at, end: at, text, title: t('fix.insert-section', { heading }) } } : {}) });
     }
   },

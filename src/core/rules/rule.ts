@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import type { Translate } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import type { PhraseMatcher } from '../phrases/matcher.js';
-import type { Profile } from '../profile/profile.js';
+import type { Condition, Profile } from '../profile/profile.js';
 import type { Finding, Fix, Lang, Locale, Severity } from '../types.js';
 
 export interface Report {
@@ -32,6 +32,8 @@ export interface RuleContext {
   t: Translate;
   /** ajv errors of the model against the profile, computed once. */
   schemaErrors: ErrorObject[];
+  /** The profile's if/then branches that hold for this document (conditional requirements). */
+  conditions: Condition[];
   banned: PhraseMatcher;
   jargon: PhraseMatcher;
   report(report: Report): void;

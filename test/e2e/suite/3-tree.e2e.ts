@@ -112,6 +112,23 @@ describe('onboarding tree', () => {
     await waitFor('its diagnostics cleared', () => lintDiagnostics(target).length === 0);
   });
 
+  it('creates a playbook for paid social and SEO: the template has the sections those services require', async () => {
+    const a = await api();
+    const target = file('new/sigma-sports.md');
+    await vscode.commands.executeCommand<vscode.Uri>('playbookLint.newPlaybook', 'Sigma Sports', 'en', target, ['SEO', 'Facebook Ads']);
+    try {
+      const text = await readText(target);
+      assert.match(text, /\nservices: \[SEO, Facebook Ads\]\nad_budget_monthly: 0\n/);
+      assert.match(text, /\n## Tools & Access\n[\s\S]*\n## Ad Accounts & Access\n[\s\S]*\n## Workflow & Approvals\n/);
+      await waitFor('the new client linted', () => a.getResults().some((x) => x.client === 'Sigma Sports'));
+      const r = a.getResults().find((x) => x.client === 'Sigma Sports')!;
+      assert.ok(!r.findings.some((f) => f.ruleId === 'required-section'), 'every section the services require is there');
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(target, '..'), { recursive: true });
+    }
+  });
+
   it('creates a playbook from the English template by default name in the workspace root', async () => {
     const created = await vscode.commands.executeCommand<vscode.Uri>('playbookLint.newPlaybook', 'Omega Outfitters', 'en');
     assert.ok(created);

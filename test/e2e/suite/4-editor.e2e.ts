@@ -51,6 +51,20 @@ describe('editor features', () => {
     assert.match(text, /Why/);
   });
 
+  it('lists the known services on hover over services, with what each requires, and completes them in the list', async () => {
+    const doc = await untitled(acme);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('services:'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    for (const v of ['seo', 'paid-search', 'paid-social', 'content', 'email', 'web', 'social']) assert.match(text, new RegExp(`\`${v}\``), text);
+    assert.match(text, /`paid-social`[^\n]*facebook-ads[^\n]*requires[^\n]*Ad Accounts & Access[^\n]*ad_budget_monthly/, text);
+    const doc2 = await untitled(acme.replace('services: [SEO, paid search]\n', 'services: [SEO, pa\n'));
+    const line2 = doc2.getText().split('\n').indexOf('services: [SEO, pa');
+    const values = labels(await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc2.uri, new vscode.Position(line2, 18)));
+    assert.ok(values.includes('paid-social') && values.includes('paid-search'), values.join(', '));
+    assert.ok(!values.includes('seo'), 'a service already listed is not offered again');
+  });
+
   it('shows the active playbook\'s completeness in the status bar', async () => {
     const a = await api();
     const uri = file('acme-outdoor.md');
