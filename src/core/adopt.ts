@@ -220,9 +220,12 @@ export function adoptDocument(input: string, options: AdoptOptions): AdoptResult
     if (key === 'account_owner' && owner) return yamlString(owner);
     return placeholder;
   };
+  // Sections and keys required by an if/then that holds for this document (its services, say).
+  const conditions = profile.conditions.length ? profile.activeConditions(doc.model) : [];
+  const active = { sections: new Set(conditions.flatMap((c) => c.sections.map((x) => x.id))), fields: new Set(conditions.flatMap((c) => c.fields.map((x) => x.key))) };
   const langField = profile.field('lang');
   const keyLines = (present: Record<string, unknown>, isNew: boolean): Array<[string, string]> => {
-    const lines: Array<[string, string]> = profile.fields.filter((f) => f.required && !(f.key in present))
+    const lines: Array<[string, string]> = profile.fields.filter((f) => (f.required || active.fields.has(f.key)) && !(f.key in present))
       .map((f) => [f.key, `${f.key}: ${valueOf(f.key, f.placeholder)}${eol}`]);
     // The language is written down when it is not what a file without `lang` would be read as, and always in a new frontmatter.
     if (langField && !langField.required && !('lang' in present) && (isNew || lang !== defaultLang)) lines.push(['lang', `lang: ${lang}${eol}`]);
@@ -260,7 +263,7 @@ export function adoptDocument(input: string, options: AdoptOptions): AdoptResult
   }
 
   // --- sections: each missing one where the profile's order puts it among those present
-  const missing = profile.sections.filter((s) => s.required && !doc.sectionHeading(s.id));
+  const missing = profile.sections.filter((s) => (s.required || active.sections.has(s.id)) && !doc.sectionHeading(s.id));
   const guidance = options.templates?.[lang] ? templateGuidance(options.templates[lang]!, profile) : undefined;
   const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
   const skeleton = (s: SectionDef): string => sectionSkeleton(level, pickLang(s.headings, lang) || s.id,
