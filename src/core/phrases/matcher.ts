@@ -1,11 +1,12 @@
 // Phrase matching. Every pack entry is its literal `phrase` or, when it has them, its
-// `variants` in the pattern form (pattern.ts). Each entry compiles to one RE2 program
-// (re2js: linear time whatever the pattern; one capture group per variant). One pass
-// of a literal pre-scan over a prose atom (every variant has words one of which each
-// of its matches must contain: "honest", "frank"; "생각") names the entries that can
-// match there; only those run, usually none, and each is compiled the first time it
-// is needed (building an RE2 program costs far more than running it on a sentence).
-// Their matches merge leftmost-longest, as one alternation would. After a match, generic checks that are data in the
+// `variants` in the pattern form (pattern.ts). Each variant compiles to an RE2 program
+// (re2js: linear time whatever the pattern). One pass of a literal pre-scan over a
+// prose atom (every variant has words one of which each of its matches must contain:
+// "honest", "be real"; "생각") names the variants that can match there; only those run,
+// usually none, each compiled the first time it is needed (building an RE2 program
+// costs far more than running it on a sentence, and a small program runs faster than
+// one alternation of them all). Their matches merge leftmost-longest, as one
+// alternation would, the earlier entry winning a tie. After a match, generic checks that are data in the
 // pack: word edges (a Latin match is not part of a longer word; a Korean one does not
 // start inside a word, while particles may follow it: "KPI를", "리타겟팅을") and a
 // variant's `at` constraint (a hedge at the edge of a clause, not a manner adverb).
@@ -58,6 +59,8 @@ export const MAX_VARIANTS = 100;
 export const MAX_PROGRAM = 400_000;
 
 const ASCII_WORD = /[A-Za-z0-9_]/;
+/** ASCII words as the pre-scan reads them: a run of letters and digits at a word edge. */
+const ASCII_WORDS = /(?<![A-Za-z0-9_])[A-Za-z0-9]+/g;
 const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
 const CLAUSE_BREAK = /[.!?;:,…—–\-。·(]/;
 const CLAUSE_END = /[.!?;:,…—–)。]/;
@@ -109,6 +112,9 @@ export function compileEntry(entry: PhraseEntry, index: number, lang: Lang, slot
   });
 }
 
+/** How far from one of its words a match may reach (patterns are phrases, gaps are at most 40 characters). */
+const WINDOW = 240;
+
 /** How far past a match's start an exception may reach. */
 const EXCEPT_WINDOW = 200;
 
@@ -141,34 +147,50 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
   const lang = language.lang;
   // Longest phrase first: of two matches with the same span, the earlier entry wins.
   const ordered = [...usable].sort((a, b) => b.phrase.length - a.phrase.length);
-  const programs: EntryProgram[] = [];
-  const always: EntryProgram[] = [];
-  const byLiteral = new Map<string, EntryProgram[]>();
+  const always: VariantProgram[] = [];
+  const byLiteral = new Map<string, VariantProgram[]>();
   let size = 0;
   ordered.forEach((entry, order) => {
     const index = entries.indexOf(entry);
-    const variants = compileEntry(entry, index, lang, slots, false);
-    const except = exceptionSources(entry, index, lang, slots);
-    const program: EntryProgram = { entry, order, ats: variants.map((v) => v.at), source: variants.map((v) => `(${v.source})`).join('|'), except };
-    size += program.source.length;
-    programs.push(program);
-    if (variants.some((v) => !v.literals)) { always.push(program); return; }
-    for (const lit of new Set(variants.flatMap((v) => v.literals!))) {
-      let list = byLiteral.get(lit);
-      if (!list) byLiteral.set(lit, list = []);
-      list.push(program);
+    const source = exceptionSources(entry, index, lang, slots);
+    const except: Exceptions | null = source ? { source } : null;
+    for (const v of compileEntry(entry, index, lang, slots, false)) {
+      const program: VariantProgram = { entry, order, at: v.at, source: v.source, except };
+      size += program.source.length;
+      if (!v.literals) { always.push(program); continue; }
+      for (const lit of new Set(v.literals)) {
+        let list = byLiteral.get(lit);
+        if (!list) byLiteral.set(lit, list = []);
+        list.push(program);
+      }
     }
   });
   if (size > MAX_PROGRAM) throw new PhraseCompileError(0, -1, 0, `the phrases compile to more than ${MAX_PROGRAM} characters`);
-  // The pre-scan is an alternation of escaped words (whitespace between them, word edges
-  // where the pattern has them): no nested repeats, so no backtracking blow-up. Each word
-  // also has its own sticky test, to name every entry whose word starts at a place.
-  const byFirst = new Map<string, Array<[RegExp, EntryProgram[]]>>();
+  // The pre-scan. A word that starts with a Latin letter or digit at a word edge is
+  // looked up by the text's first ASCII word at each place (a Map, then a sticky test of
+  // the whole literal: "be real", "re-target", "kpi" as a prefix of "kpis"); the rest
+  // (Korean, mid-word pieces) go into one alternation of escaped words, whitespace
+  // between them: no nested repeats, so no backtracking blow-up.
+  const byWord = new Map<string, Array<[RegExp | null, VariantProgram[]]>>();
+  const byFirst = new Map<string, Array<[RegExp, VariantProgram[]]>>();
   const sources: string[] = [];
   for (const [lit, list] of byLiteral) {
     const source = prescanSource(lit, lang);
+    const body = lit.replace(/^</, '').replace(/>$/, '');
+    const head = /^[a-z0-9]+/.exec(body)?.[0];
+    // A one-word literal with no edge after it is a prefix ("kpi" of "kpis"): keyed by its first three letters.
+    const prefix = body === head && !lit.endsWith('>');
+    if (lit.startsWith('<') && head && (!prefix || head.length >= 3)) {
+      // Exact when the literal is that one word with an edge after it; else a sticky check.
+      const exact = body === head && lit.endsWith('>');
+      const key = prefix ? `${head.slice(0, 3)}*` : head;
+      const bucket = byWord.get(key) ?? [];
+      bucket.push([exact ? null : new RegExp(source, 'iy'), list]);
+      byWord.set(key, bucket);
+      continue;
+    }
     sources.push(source);
-    const first = lit.replace(/^</, '')[0]!;
+    const first = body[0]!;
     const keys = first === "'" || first === '’' ? ["'", '’'] : [first];
     for (const key of keys) {
       const bucket = byFirst.get(key) ?? [];
@@ -181,40 +203,57 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
     ? new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${language.clauseWords.map(escapeJs).join('|')})$`, 'iu')
     : null;
 
-  /** The entries whose words occur in the text (and those that have no such words). */
-  const candidates = (text: string): EntryProgram[] => {
-    const found = new Set<EntryProgram>(always);
+  /** The variants whose words occur in the text, each with the stretch of text around its words. */
+  const candidates = (text: string): Map<VariantProgram, Window> => {
+    const found = new Map<VariantProgram, Window>();
+    for (const p of always) found.set(p, { lo: 0, hi: text.length });
+    const take = (bucket: Array<[RegExp | null, VariantProgram[]]> | undefined, at: number): void => {
+      if (!bucket) return;
+      for (const [re, list] of bucket) {
+        if (re) { re.lastIndex = at; if (!re.test(text)) continue; }
+        for (const p of list) {
+          const w = found.get(p);
+          if (!w) found.set(p, { lo: Math.max(0, at - WINDOW), hi: Math.min(text.length, at + WINDOW) });
+          else { w.lo = Math.max(0, Math.min(w.lo, at - WINDOW)); w.hi = Math.min(text.length, Math.max(w.hi, at + WINDOW)); }
+        }
+      }
+    };
+    if (byWord.size) {
+      ASCII_WORDS.lastIndex = 0;
+      for (let m = ASCII_WORDS.exec(text); m; m = ASCII_WORDS.exec(text)) {
+        const word = m[0].toLowerCase();
+        take(byWord.get(word), m.index);
+        if (word.length >= 3) take(byWord.get(`${word.slice(0, 3)}*`), m.index);
+      }
+    }
     if (scan) {
       scan.lastIndex = 0;
       for (let m = scan.exec(text); m; m = scan.exec(text)) {
         const at = m.index;
         // The alternation reports one word per place: test every word that starts with the same letter.
-        const first = text[at]!.toLowerCase();
-        for (const [re, list] of byFirst.get(first) ?? []) {
-          re.lastIndex = at;
-          if (re.test(text)) for (const p of list) found.add(p);
-        }
+        take(byFirst.get(text[at]!.toLowerCase()), at);
         scan.lastIndex = at + 1;
       }
     }
-    return [...found];
+    return found;
   };
 
-  const run = (program: EntryProgram, text: string, lower: string, out: Hit[]): void => {
+  const run = (program: VariantProgram, text: string, lower: string, window: Window, out: Hit[]): void => {
     program.re ??= RE2JS.compile(program.source, RE2JS.LONGEST_MATCH);
-    if (program.except && !program.exceptRe) program.exceptRe = RE2JS.compile(program.except, RE2JS.LONGEST_MATCH);
-    const m = program.re.matcher(lower);
+    const except = program.except;
+    if (except) except.re ??= RE2JS.compile(except.source, RE2JS.LONGEST_MATCH);
+    // RE2 runs on the stretch around the variant's words (a match holds one of them), not the whole paragraph.
+    const { lo, hi } = window;
+    const m = program.re.matcher(lo === 0 && hi === text.length ? lower : lower.slice(lo, hi));
     let from = 0;
-    while (from <= text.length && m.find(from)) {
-      const start = m.start();
-      const end = m.end();
-      if (end === start) { from = start + 1; continue; }
-      let group = 1;
-      while (group <= program.ats.length && m.group(group) === null) group++;
-      if (!edgesOk(text, start, end, lang) || !placeOk(text, start, end, program.ats[group - 1], words)
-        || (program.exceptRe && program.exceptRe.matcher(lower.slice(start, start + EXCEPT_WINDOW)).lookingAt())) { from = start + 1; continue; }
+    while (from <= hi - lo && m.find(from)) {
+      const start = lo + m.start();
+      const end = lo + m.end();
+      if (end === start) { from = start - lo + 1; continue; }
+      if (!edgesOk(text, start, end, lang) || !placeOk(text, start, end, program.at, words)
+        || (except?.re && except.re.matcher(lower.slice(start, start + EXCEPT_WINDOW)).lookingAt())) { from = start - lo + 1; continue; }
       out.push({ program, start, end });
-      from = end;
+      from = end - lo;
     }
   };
 
@@ -222,10 +261,10 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
     entries: ordered,
     find(text: string): PhraseMatch[] {
       const todo = candidates(text);
-      if (!todo.length) return [];
+      if (!todo.size) return [];
       const hits: Hit[] = [];
       const lower = lowerForMatch(text);
-      for (const program of todo) run(program, text, lower, hits);
+      for (const [program, window] of todo) run(program, text, lower, window, hits);
       // Leftmost first, then longest, then the earlier entry; no overlaps.
       hits.sort((x, y) => x.start - y.start || y.end - x.end || x.program.order - y.program.order);
       const out: PhraseMatch[] = [];
@@ -240,20 +279,30 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
   };
 }
 
-interface EntryProgram {
+interface VariantProgram {
   entry: PhraseEntry;
+  /** The entry's place in the list (longest phrase first): the tie-breaker between entries. */
   order: number;
-  /** Each variant's place constraint, by capture group. */
-  ats: Array<PhraseVariant['at']>;
-  /** RE2 source: one group per variant. Compiled the first time the entry's words occur. */
+  at: PhraseVariant['at'];
+  /** RE2 source, compiled the first time one of the variant's words occurs. */
   source: string;
   re?: RE2JS;
-  except: string | null;
-  exceptRe?: RE2JS;
+  /** The entry's exceptions, shared by its variants. */
+  except: Exceptions | null;
+}
+
+interface Exceptions {
+  source: string;
+  re?: RE2JS;
+}
+
+interface Window {
+  lo: number;
+  hi: number;
 }
 
 interface Hit {
-  program: EntryProgram;
+  program: VariantProgram;
   start: number;
   end: number;
 }
@@ -334,6 +383,19 @@ export function maskUrls(text: string): string {
 /** The matchers of one language, from every pack of that language (slots and word lists add up). */
 export function compileLanguage(packs: PhrasePack[], lang: Lang, knownAcronyms: readonly string[] = []): { banned: PhraseMatcher; jargon: PhraseMatcher } {
   const mine = packs.filter((p) => p.lang === lang);
+  // The bundled packs compile once per process, however many linters use them (a PR
+  // report builds one for the base and one for the head).
+  const key = mine.every((p) => p.source.startsWith('bundled:')) ? `${lang}\0${mine.map((p) => p.source).join(',')}\0${knownAcronyms.join(',')}` : null;
+  const cached = key === null ? undefined : bundledCache.get(key);
+  if (cached) return cached;
+  const compiled = compileLanguageNow(mine, lang, knownAcronyms);
+  if (key !== null) bundledCache.set(key, compiled);
+  return compiled;
+}
+
+const bundledCache = new Map<string, { banned: PhraseMatcher; jargon: PhraseMatcher }>();
+
+function compileLanguageNow(mine: PhrasePack[], lang: Lang, knownAcronyms: readonly string[]): { banned: PhraseMatcher; jargon: PhraseMatcher } {
   const slots: Record<string, string[]> = {};
   for (const p of mine) for (const [k, v] of Object.entries(p.slots ?? {})) slots[k] = [...(slots[k] ?? []), ...v];
   const language: PhraseLanguage = { lang, slots, clauseWords: mine.flatMap((p) => p.clauseWords ?? []) };
