@@ -16,6 +16,8 @@ export interface PlaybookConfig {
   profile?: string;
   lang?: Lang;
   cacheLocation?: string;
+  /** Acronyms every client knows, never reported by the jargon rule (on top of the packs' lists). */
+  knownAcronyms?: string[];
 }
 
 /** A problem in a config, profile or phrase-pack file, with its place. */

@@ -5,7 +5,7 @@ import { controlFilter } from './controls.js';
 import { translator } from './messages/index.js';
 import { parseDocument } from './parse/document.js';
 import { emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
-import { compilePhrases, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
+import { compileLanguage, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
 import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
 import type { Report } from './rules/rule.js';
@@ -21,6 +21,8 @@ export interface LinterOptions {
   locale?: Locale;
   /** Language of files without `lang` in their frontmatter. */
   defaultLang?: Lang;
+  /** Acronyms every client of this team knows, on top of the packs' lists (config "knownAcronyms"). */
+  knownAcronyms?: string[];
 }
 
 export interface LintCallOptions {
@@ -40,8 +42,7 @@ export function createLinter(options: LinterOptions): Linter {
   const matchersFor = (lang: Lang) => {
     let m = matchers.get(lang);
     if (!m) {
-      const packs = options.packs.filter((p) => p.lang === lang);
-      m = { banned: compilePhrases(packs.flatMap((p) => p.banned)), jargon: compilePhrases(packs.flatMap((p) => p.jargon)) };
+      m = compileLanguage(options.packs, lang, options.knownAcronyms);
       matchers.set(lang, m);
     }
     return m;

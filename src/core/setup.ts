@@ -6,6 +6,10 @@ import { ConfigError, parseJsonc, positionOf, type PlaybookConfig } from './conf
 import { createLinter, type Linter } from './lint.js';
 import { validate as validateProfileFile } from '../generated/profile-meta-validate.js';
 import { ProfileError, type ValidateFn } from './profile/profile.js';
+import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
+import { compileEntry, compileExceptions, parseSlots, PhraseCompileError } from './phrases/matcher.js';
+import { PatternError } from './phrases/pattern.js';
+import type { LineIndex } from './text/positions.js';
 import type { Locale, PhraseEntry, PhrasePack } from './types.js';
 
 export interface SetupOptions {
@@ -59,10 +63,11 @@ export async function setupLinter(options: SetupOptions): Promise<Linter> {
   if (trusted) {
     for (const rel of config.phrasePacks ?? []) {
       const file = resolvePosix(configDir, rel);
-      packs.push(parsePack(await readConfigFile(readText, file), file));
+      packs.push(parsePack(await readConfigFile(readText, file), file, packs));
     }
   }
-  return createLinter({ profile, packs, rules: config.rules ?? {}, locale: options.locale ?? 'en', defaultLang: config.lang ?? 'en' });
+  return createLinter({ profile, packs, rules: config.rules ?? {}, locale: options.locale ?? 'en', defaultLang: config.lang ?? 'en',
+    ...(config.knownAcronyms ? { knownAcronyms: config.knownAcronyms } : {}) });
 }
 
 async function readConfigFile(readText: (p: string) => Promise<string>, file: string): Promise<string> {
@@ -73,17 +78,44 @@ async function readConfigFile(readText: (p: string) => Promise<string>, file: st
   }
 }
 
-/** A phrase pack file (schemas/phrase-pack.schema.json): every entry a literal phrase with its why. */
-export function parsePack(text: string, file: string): PhrasePack {
+/**
+ * A phrase pack file (schemas/phrase-pack.schema.json): entries with a literal phrase or
+ * variants in the pattern form. Every pattern is compiled here, against the slots of the
+ * pack and of `base` (the bundled packs), so a broken one is a ConfigError at its place.
+ */
+export function parsePack(text: string, file: string, base: PhrasePack[] = bundledPacks()): PhrasePack {
   const { value, tree, index } = parseJsonc(text, file);
-  const fail = (pointer: string, detail: string): never => {
-    const p = positionOf(tree, index, pointer);
+  const fail = (pointer: string, detail: string, offset?: number): never => {
+    const p = offset === undefined ? positionOf(tree, index, pointer) : stringPosition(text, tree, index, pointer, offset);
     throw new ConfigError(file, p.line, p.column, `phrase pack: ${detail}`);
   };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('', 'must be an object with "lang", "banned" and "jargon"');
   const v = value as Record<string, unknown>;
   const lang = v['lang'];
   if (lang !== 'en' && lang !== 'ko') return fail('/lang', '"lang" must be "en" or "ko"');
+  const words = (name: 'clauseWords' | 'knownAcronyms'): string[] | undefined => {
+    const raw = v[name];
+    if (raw === undefined) return undefined;
+    if (!Array.isArray(raw) || raw.some((w) => typeof w !== 'string' || !w.trim())) return fail(`/${name}`, `"${name}" must be a list of non-empty strings`);
+    return raw as string[];
+  };
+  let slots: Record<string, string[]> | undefined;
+  if (v['slots'] !== undefined) {
+    const raw = v['slots'];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('/slots', '"slots" must be an object of lists of patterns');
+    slots = Object.create(null) as Record<string, string[]>;
+    for (const [name, values] of Object.entries(raw as Record<string, unknown>)) {
+      if (!/^[a-z][a-z0-9-]{0,30}$/.test(name)) return fail(`/slots/${name}`, `slot name "${name}" must be lower-case letters, digits and "-"`);
+      if (!Array.isArray(values) || !values.length || values.some((x) => typeof x !== 'string' || !x.trim())) return fail(`/slots/${name}`, `slot "${name}" must be a non-empty list of patterns`);
+      values.forEach((x: string, i) => {
+        try { parseSlots({ [name]: [x] }); } catch (e) {
+          if (e instanceof PatternError) fail(`/slots/${name}/${i}`, `slot "${name}": ${e.detail}`, e.offset);
+          throw e;
+        }
+      });
+      slots[name] = values as string[];
+    }
+  }
   const list = (name: 'banned' | 'jargon'): PhraseEntry[] => {
     const raw = v[name] ?? [];
     if (!Array.isArray(raw)) return fail(`/${name}`, `"${name}" must be a list`);
@@ -92,8 +124,67 @@ export function parsePack(text: string, file: string): PhrasePack {
       if (!e || typeof e.phrase !== 'string' || !e.phrase.trim()) return fail(`/${name}/${i}`, 'each entry needs a non-empty "phrase"');
       if (typeof e.why !== 'string') return fail(`/${name}/${i}`, 'each entry needs a "why"');
       if (e.suggestion !== undefined && typeof e.suggestion !== 'string') return fail(`/${name}/${i}/suggestion`, '"suggestion" must be text');
-      return { phrase: e.phrase, why: e.why, ...(typeof e.suggestion === 'string' ? { suggestion: e.suggestion } : {}), ...(e.acronym === true ? { acronym: true } : {}) };
+      if (e.category !== undefined && (typeof e.category !== 'string' || !e.category)) return fail(`/${name}/${i}/category`, '"category" must be text');
+      let variants: PhraseEntry['variants'];
+      if (e.variants !== undefined) {
+        if (!Array.isArray(e.variants) || !e.variants.length) return fail(`/${name}/${i}/variants`, '"variants" must be a non-empty list of patterns');
+        variants = e.variants.map((x: unknown, k) => {
+          if (typeof x === 'string' && x.trim()) return x;
+          const o = x as Record<string, unknown> | null;
+          if (o && typeof o === 'object' && typeof o.pattern === 'string' && o.pattern.trim()
+            && Object.keys(o).every((key) => key === 'pattern' || key === 'at')
+            && (o.at === undefined || o.at === 'clause-start' || o.at === 'clause-edge')) {
+            return o.at === undefined ? { pattern: o.pattern } : { pattern: o.pattern, at: o.at as 'clause-start' | 'clause-edge' };
+          }
+          return fail(`/${name}/${i}/variants/${k}`, 'a variant is a pattern, or { "pattern": ..., "at": "clause-start" | "clause-edge" }');
+        });
+      }
+      let except: string[] | undefined;
+      if (e.except !== undefined) {
+        if (!Array.isArray(e.except) || !e.except.length || e.except.some((x) => typeof x !== 'string' || !x.trim())) return fail(`/${name}/${i}/except`, '"except" must be a non-empty list of patterns');
+        except = e.except as string[];
+      }
+      return { phrase: e.phrase, why: e.why, ...(typeof e.suggestion === 'string' ? { suggestion: e.suggestion } : {}),
+        ...(e.acronym === true ? { acronym: true } : {}), ...(typeof e.category === 'string' ? { category: e.category } : {}),
+        ...(variants ? { variants } : {}), ...(except ? { except } : {}) };
     });
   };
-  return { lang, source: file, banned: list('banned'), jargon: list('jargon') };
+  const pack: PhrasePack = { lang, source: file, banned: list('banned'), jargon: list('jargon') };
+  if (slots) pack.slots = slots;
+  const clauseWords = words('clauseWords');
+  if (clauseWords) pack.clauseWords = clauseWords;
+  const knownAcronyms = words('knownAcronyms');
+  if (knownAcronyms) pack.knownAcronyms = knownAcronyms;
+  // Compile every pattern now, with the slots this pack will be used with.
+  const allSlots: Record<string, string[]> = {};
+  for (const p of [...base.filter((b) => b.lang === lang), pack]) for (const [k, vals] of Object.entries(p.slots ?? {})) allSlots[k] = [...(allSlots[k] ?? []), ...vals];
+  const slotNodes = parseSlots(allSlots);
+  for (const name of ['banned', 'jargon'] as const) {
+    pack[name].forEach((entry, i) => {
+      try {
+        compileEntry(entry, i, lang, slotNodes);
+        compileExceptions(entry, i, lang, slotNodes);
+      } catch (e) {
+        if (!(e instanceof PhraseCompileError)) throw e;
+        const pointer = e.variant < 0 ? `/${name}/${i}/phrase`
+          : e.field === 'except' ? `/${name}/${i}/except/${e.variant}`
+          : typeof entry.variants?.[e.variant] === 'string' ? `/${name}/${i}/variants/${e.variant}` : `/${name}/${i}/variants/${e.variant}/pattern`;
+        const what = e.variant < 0 ? '"phrase"' : `${e.field === 'except' ? 'exception' : 'variant'} ${e.variant + 1}`;
+        fail(pointer, `${what} of "${entry.phrase}": ${e.detail}`, e.offset);
+      }
+    });
+  }
+  return pack;
+}
+
+/** Where a character of a JSON string value sits (exact when the string has no escapes before it). */
+function stringPosition(text: string, tree: JsonNode | undefined, index: LineIndex, pointer: string, offset: number): { line: number; column: number } {
+  const path = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const node = tree ? findNodeAtLocation(tree, path) : undefined;
+  if (!node || node.type !== 'string') return positionOf(tree, index, pointer);
+  const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+  // Walk the source text: an escape ("\\", "\u00e9") is one character of the pattern.
+  let r = 0;
+  for (let d = 0; d < offset && r < raw.length; d++) r += raw[r] === '\\' ? (raw[r + 1] === 'u' ? 6 : 2) : 1;
+  return index.point(node.offset + 1 + Math.min(raw.length, r));
 }

@@ -43,7 +43,7 @@ export interface Finding extends Range {
   fix?: Fix;
   related?: RelatedInfo[];
   /** What the finding is about, for adapters: the missing section/field id, the matched phrase. */
-  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string };
+  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string; category?: string };
 }
 
 export type MissingKind = 'section' | 'field' | 'task' | 'follow-up';
@@ -93,13 +93,32 @@ export interface LintResult {
   model: PlaybookModel;
 }
 
-/** A phrase pack entry: literal, matched case- and whitespace-insensitively. */
+/** A pattern of a phrase entry, with where in a clause it counts. */
+export interface PhraseVariant {
+  /** Pattern form (schemas/phrase-pack.schema.json): "to be (honest|frank)", "{client} [are] (always|never)". */
+  pattern: string;
+  /**
+   * "clause-start": only where a clause starts (after the text's start, punctuation or a
+   * joining word such as "and"); "clause-edge": there or where a clause ends ("Honestly, ...",
+   * "..., frankly." but not "we honestly report").
+   */
+  at?: 'clause-start' | 'clause-edge';
+}
+
+/** A phrase pack entry: its literal phrase (case- and whitespace-insensitive), or its variants. */
 export interface PhraseEntry {
+  /** The canonical phrase: matched literally when there are no variants; names the finding (its key) either way. */
   phrase: string;
   why: string;
   suggestion?: string;
   /** For jargon acronyms: fine once defined in the same document. */
   acronym?: boolean;
+  /** The kind of wording ("honesty", "hedge", "jargon"...): reported in the finding's data. */
+  category?: string;
+  /** Patterns matched instead of the literal phrase. */
+  variants?: Array<string | PhraseVariant>;
+  /** Patterns that cancel a match starting at the same place ("{client} never (have|need) to"). */
+  except?: string[];
 }
 
 export interface PhrasePack {
@@ -108,4 +127,10 @@ export interface PhrasePack {
   source: string;
   banned: PhraseEntry[];
   jargon: PhraseEntry[];
+  /** Slot values for patterns ("client": ["you", "your team"]); packs of one language add up. */
+  slots?: Record<string, string[]>;
+  /** Words after which a clause starts, for "at" constraints ("and", "but"; "그리고"). */
+  clauseWords?: string[];
+  /** All-caps acronyms every client knows (CEO, URL, PDF): never reported by the acronym check. */
+  knownAcronyms?: string[];
 }

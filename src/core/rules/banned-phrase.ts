@@ -1,5 +1,7 @@
 // banned-phrase: words that hurt the client relationship (000 "polish your
-// vocabulary"; 003 #3-4). Literal entries from the language's phrase pack.
+// vocabulary"; 003 #3-4). Entries from the language's phrase packs: literal phrases
+// or variants in the pattern form; the key names the entry's canonical phrase, not the
+// variant that matched, so a finding keeps its identity when the wording changes.
 import { normalizePhrase } from '../phrases/matcher.js';
 import { findInProse } from './prose.js';
 import { phraseFix } from './phrase-fix.js';
@@ -18,7 +20,7 @@ export const bannedPhrase: Rule = {
       const advice = suggestion ? t('phrase.suggest', { suggestion }) : '';
       ctx.report({ start: m.start, end: m.end, keyText: normalizePhrase(m.entry.phrase),
         message: `${t('phrase.banned', { text: m.text, why: m.entry.why })}${advice}`,
-        data: { kind: 'phrase', text: m.text, ...(suggestion !== undefined ? { suggestion } : {}) },
+        data: { kind: 'phrase', text: m.text, ...(m.entry.category ? { category: m.entry.category } : {}), ...(suggestion !== undefined ? { suggestion } : {}) },
         ...(suggestion !== undefined ? { fix: phraseFix(ctx, m.start, m.end, m.text, suggestion) } : {}) });
     }
   },

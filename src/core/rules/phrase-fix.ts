@@ -54,8 +54,12 @@ export function phraseFix(ctx: RuleContext, start: number, end: number, matched:
   const lineBefore = doc.text.slice(doc.index.lineStart(doc.index.lineOf(start)), start);
   const sentenceStart = CONTENT_START.test(lineBefore) || /[.!?。]["'”’)\]]*[ \t]+$/.test(lineBefore);
   const allCaps = matched.length > 1 && matched === matched.toUpperCase() && matched !== matched.toLowerCase();
-  const text = first !== first.toLowerCase() && (!allCaps || sentenceStart) && suggestion[0] === suggestion[0]?.toLowerCase()
+  let text = first !== first.toLowerCase() && (!allCaps || sentenceStart) && suggestion[0] === suggestion[0]?.toLowerCase()
     ? suggestion[0]!.toUpperCase() + suggestion.slice(1)
     : suggestion;
+  // A variant may match without its closing mark ("Does that make sense to you?" is matched
+  // up to "sense" when "to you" is not part of it): the text's own mark stays, not two.
+  const mark = text[text.length - 1] ?? '';
+  if (/[?.!？]/.test(mark) && !matched.endsWith(mark) && /^[?.!？]/.test(doc.text[end] ?? '')) text = text.slice(0, -1);
   return { start, end, text, title: t('fix.replace', { text }) };
 }
