@@ -26,6 +26,7 @@ export const en = {
   'file.too-deep': 'it is nested deeper than a playbook can be (a line indented more than {limit} columns)',
   'file.too-much-emphasis': 'it has more emphasis markers (* or _) packed into one paragraph than the Markdown parser can read in reasonable time ({count} in the paragraph at line {line})',
   'file.timeout': 'the Markdown parser did not finish it within {seconds} seconds (thousands of nested list items or emphasis markers can take it hours)',
+  'file.budget': 'linting it took longer than its time budget of {seconds} s, so it was stopped (set by {setting}; Markdown the parser reads slowly, such as thousands of nested list items, can take it minutes)',
   'file.binary': 'it looks like a binary file',
   'file.too-large': 'it is larger than {limit}',
   'fix.replace': 'Replace with "{text}"',

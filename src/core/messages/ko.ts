@@ -28,6 +28,7 @@ export const ko: Record<MessageKey, string> = {
   'file.too-deep': '플레이북으로 보기에는 너무 깊게 중첩되어 있습니다 ({limit}칸보다 깊게 들여쓴 줄이 있음)',
   'file.too-much-emphasis': '한 문단에 강조 기호(* 또는 _)가 너무 많아 Markdown 파서가 적절한 시간 안에 읽을 수 없습니다 ({line}번째 줄의 문단에 {count}개)',
   'file.timeout': 'Markdown 파서가 {seconds}초 안에 읽지 못했습니다 (중첩 목록 항목이나 강조 기호가 수천 개이면 몇 시간이 걸릴 수 있습니다)',
+  'file.budget': '검사 시간이 제한 시간 {seconds}초를 넘어 중단했습니다 ({setting}에서 설정; 수천 개의 중첩 목록 항목처럼 파서가 느리게 읽는 Markdown은 몇 분이 걸릴 수 있습니다)',
   'file.binary': '바이너리 파일로 보입니다',
   'file.too-large': '{limit}보다 큽니다',
   'fix.replace': '"{text}"(으)로 바꾸기',

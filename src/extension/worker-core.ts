@@ -1,0 +1,39 @@
+// The lint worker's logic, the same in a Node worker thread (desktop) and a Web
+// Worker (web): build each setup's linter once, lint the text or bytes it is sent.
+// With no worker available (a host without nested workers) the extension host runs
+// this in its own thread.
+import { setupLinter, type Linter } from '../core/index.js';
+import { lintBytes } from '../node/lint-bytes.js';
+import { toResult, WORKER_SETUPS, type FromWorker, type ToWorker, type WorkerSetup } from './result.js';
+
+const setups = new Map<string, { setup: WorkerSetup; linter?: Promise<Linter> }>();
+
+function linterFor(key: string): Promise<Linter> {
+  const s = setups.get(key);
+  if (!s) throw new Error(`no setup ${key}`);
+  s.linter ??= setupLinter({
+    config: s.setup.config, configDir: s.setup.configDir, locale: s.setup.locale, trusted: s.setup.trusted,
+    readText: async (path) => {
+      const text = s.setup.files[path];
+      if (text === undefined) throw new Error('not read by the extension host');
+      return text;
+    },
+  });
+  return s.linter;
+}
+
+export async function handle(msg: ToWorker): Promise<FromWorker | undefined> {
+  if (msg.type === 'setup') {
+    setups.delete(msg.key);
+    setups.set(msg.key, { setup: msg.setup });
+    while (setups.size > WORKER_SETUPS) setups.delete(setups.keys().next().value!);
+    return undefined;
+  }
+  try {
+    const linter = await linterFor(msg.key);
+    if (msg.text !== undefined) return { id: msg.id, result: toResult(linter.lint(msg.text, { today: msg.today })) };
+    return { id: msg.id, result: lintBytes(linter, msg.bytes ?? new Uint8Array(), msg.today, linter.options.locale ?? 'en') };
+  } catch (e) {
+    return { id: msg.id, error: (e as Error).message };
+  }
+}
