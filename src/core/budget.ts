@@ -4,9 +4,7 @@
 // comes near it: the bench corpus's 1 MB file lints in about a second on one core. The
 // budget grows with the file's size (as much again per MB) so that a big real file on a
 // busy machine keeps its findings.
-import { unreadableResult } from './lint.js';
-import { translator } from './messages/index.js';
-import type { LintResult, Locale, SeveritySetting } from './types.js';
+// No imports: the CLI reads it on runs answered from the cache, which never load the engine.
 
 /** The default budget, in milliseconds (5 s). */
 export const DEFAULT_BUDGET_MS = 5_000;
@@ -16,8 +14,3 @@ export function budgetFor(bytes: number, baseMs: number = DEFAULT_BUDGET_MS): nu
   return Math.round(baseMs * (1 + Math.max(0, bytes) / (1024 * 1024)));
 }
 
-/** The result for a file given up after `budgetMs`: one file-unreadable finding naming the limit and `setting` (how to change it). */
-export function overBudgetResult(budgetMs: number, setting: string, locale: Locale = 'en', severity: SeveritySetting = 'error'): LintResult {
-  const seconds = Math.round(budgetMs / 100) / 10;
-  return unreadableResult(translator(locale)('file.budget', { seconds, setting }), locale, severity);
-}

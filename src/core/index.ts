@@ -1,7 +1,7 @@
 // The engine's public surface, shared by the CLI, the extension and the workers.
 export * from './types.js';
-export { budgetFor, DEFAULT_BUDGET_MS, overBudgetResult } from './budget.js';
-export { createLinter, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
+export { budgetFor, DEFAULT_BUDGET_MS } from './budget.js';
+export { createLinter, overBudgetResult, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
 export { applyFixes } from './fix.js';
 export { bundledPacks, bundledProfile, bundledSchema, customProfile, AGENCY_PROFILE_ID } from './bundled.js';
 export { createProfile, ProfileError, type Profile, type SectionDef, type FieldDef } from './profile/profile.js';

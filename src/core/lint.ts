@@ -118,3 +118,9 @@ export function unreadableResult(detail: string, locale: Locale = 'en', severity
   return { client: null, lang: 'en', completeness: { score: 0, missing: [] }, findings,
     model: { title: null, lang: 'en', sections: {} } };
 }
+
+/** The result for a file given up after `budgetMs`: one file-unreadable finding naming the limit and `setting` (how to change it). */
+export function overBudgetResult(budgetMs: number, setting: string, locale: Locale = 'en', severity: SeveritySetting = 'error'): LintResult {
+  const seconds = Math.round(budgetMs / 100) / 10;
+  return unreadableResult(translator(locale)('file.budget', { seconds, setting }), locale, severity);
+}

@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAME, engine } from './engine.js';
 import { FrontmatterAssist } from './frontmatter.js';
 import { HeadingAssist } from './headings.js';
 import { Linting, LintService, type Result } from './linting.js';
-import type { SpawnWorker } from './pool.js';
+import type { SpawnWorker } from '../worker/pool.js';
 import { StatusItem } from './status.js';
 import { OnboardingTree } from './tree.js';
 

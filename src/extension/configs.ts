@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ConfigError, Linter, Locale, PlaybookConfig, SeveritySetting } from '../core/index.js';
 import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
 import { dirOf, exists, pathOf, uriOf } from './host.js';
-import type { WorkerSetup } from './result.js';
+import type { WorkerSetup } from '../worker/protocol.js';
 
 export type RunMode = 'onType' | 'onSave';
 

@@ -4,7 +4,7 @@
 // the engine may appear elsewhere in src/extension (a value import would load it eagerly).
 import type * as Core from '../core/index.js';
 import type * as Bytes from '../node/lint-bytes.js';
-import type * as WorkerCore from './worker-core.js';
+import type * as WorkerCore from '../worker/handle.js';
 
 export type Engine = typeof Core & typeof Bytes & {
   /** The lint worker's logic, for a host that cannot start workers (linting in its own thread). */
@@ -19,7 +19,7 @@ let loaded: Engine | undefined;
 export function engine(): Engine {
   loaded ??= {
     ...(require('../core/index.js') as typeof Core), ...(require('../node/lint-bytes.js') as typeof Bytes),
-    inThread: () => require('./worker-core.js') as typeof WorkerCore,
+    inThread: () => require('../worker/handle.js') as typeof WorkerCore,
   };
   return loaded;
 }

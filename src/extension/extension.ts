@@ -4,8 +4,8 @@ import type * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { activateWith, type PlaybookLintApi } from './activate.js';
-import type { SpawnWorker } from './pool.js';
-import type { FromWorker } from './result.js';
+import type { SpawnWorker } from '../worker/pool.js';
+import type { FromWorker } from '../worker/protocol.js';
 
 export function activate(context: vscode.ExtensionContext): PlaybookLintApi {
   const file = join(context.extensionPath, 'dist', 'lint-worker.cjs');

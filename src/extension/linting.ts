@@ -8,12 +8,12 @@ import type { Finding, Severity } from '../core/index.js';
 import { ConfigStore, readSettings, type LinterSetup } from './configs.js';
 import { engine } from './engine.js';
 import { exists, pathOf, uriOf, workspaceFileHost } from './host.js';
-import { LintPool, type Outcome, type SpawnWorker } from './pool.js';
+import { LintPool, type Outcome, type SpawnWorker } from '../worker/pool.js';
 import { toRange } from './positions.js';
-import type { Result } from './result.js';
+import type { Result } from '../worker/protocol.js';
 import { localDate } from '../core/template.js';
 
-export type { Result } from './result.js';
+export type { Result } from '../worker/protocol.js';
 
 /** The setting named in a file's finding when it is over its time budget. */
 export const BUDGET_SETTING = 'playbookLint.timeBudget';
@@ -27,6 +27,7 @@ export const BUDGET_SETTING = 'playbookLint.timeBudget';
 export class LintService implements vscode.Disposable {
   private pool: LintPool;
   private inThread: boolean;
+  private announced = false;
 
   constructor(spawn: SpawnWorker | undefined, private readonly log: vscode.LogOutputChannel) {
     this.inThread = !spawn;
@@ -54,13 +55,20 @@ export class LintService implements vscode.Disposable {
     const size = 'text' in input ? input.text.length : input.bytes.length;
     const budgetMs = engine().budgetFor(size, readSettings(uri).timeBudgetMs);
     const job = { key: setup.worker.key, setup: setup.worker.setup, ...input, today: localDate(), budgetMs, priority, tag };
-    const outcome = await this.pool.run(job);
+    let outcome = await this.pool.run(job);
     if (outcome.kind === 'failed' && outcome.noWorker && !this.inThread) {
       this.log.warn(`lint workers cannot start here (${outcome.error}): linting in the extension host's thread (the engine's guards apply, the time budget cannot)`);
       this.pool.dispose();
       this.inThread = true;
       this.pool = this.inThreadPool();
-      return this.pool.run(job);
+      outcome = await this.pool.run(job);
+    }
+    if (!this.announced && outcome.kind === 'done') {
+      this.announced = true;
+      // One line in the host's console too, where the e2e runner reads where linting runs.
+      const where = this.inThread ? 'the extension host\'s thread (this host starts no workers)' : 'workers, off the extension host\'s thread';
+      this.log.info(`linting in ${where}`);
+      console.info(`Playbook Lint lints in ${where}`);
     }
     return outcome;
   }

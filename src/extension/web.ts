@@ -5,8 +5,8 @@
 // from this worker; a host that cannot start one lints in this thread (see LintService).
 import * as vscode from 'vscode';
 import { activateWith, type PlaybookLintApi } from './activate.js';
-import type { SpawnWorker, WorkerHandle } from './pool.js';
-import type { FromWorker } from './result.js';
+import type { SpawnWorker, WorkerHandle } from '../worker/pool.js';
+import type { FromWorker } from '../worker/protocol.js';
 
 interface WebWorker {
   onmessage: ((e: { data: FromWorker }) => void) | null;

@@ -1,7 +1,7 @@
 // The extension's lint worker on the desktop (a Node worker thread): dist/lint-worker.cjs.
 import { parentPort } from 'node:worker_threads';
-import type { ToWorker } from './result.js';
-import { handle } from './worker-core.js';
+import type { ToWorker } from '../worker/protocol.js';
+import { handle } from '../worker/handle.js';
 
 parentPort!.on('message', (msg: ToWorker) => {
   void handle(msg).then((reply) => { if (reply) parentPort!.postMessage(reply); });

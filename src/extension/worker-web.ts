@@ -1,7 +1,7 @@
 // The extension's lint worker in the browser (a Web Worker started by the web
 // extension host): dist/web-lint-worker.js. No fs, no child_process, no eval.
-import type { ToWorker } from './result.js';
-import { handle } from './worker-core.js';
+import type { ToWorker } from '../worker/protocol.js';
+import { handle } from '../worker/handle.js';
 
 interface WorkerScope { onmessage: ((e: { data: ToWorker }) => void) | null; postMessage(msg: unknown): void }
 const scope = globalThis as unknown as WorkerScope;

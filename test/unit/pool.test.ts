@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
-import { LintPool, type SpawnWorker } from '../../src/extension/pool.js';
-import type { FromWorker, WorkerSetup } from '../../src/extension/result.js';
+import { LintPool, type SpawnWorker } from '../../src/worker/pool.js';
+import type { FromWorker, WorkerSetup } from '../../src/worker/protocol.js';
 import { ROOT as root } from './helpers.js';
 
 const WORKER = join(root, 'dist', 'lint-worker.cjs');

@@ -1,11 +1,13 @@
-// The extension's lint workers: linting never runs on the extension host's thread.
+// A pool of lint workers, for the extension (worker threads, Web Workers: linting never
+// runs on the extension host's thread) and for `playbook-lint diff` (worker threads).
 // Each worker lints one file at a time under a time budget; a file over its budget gets
 // its worker stopped and replaced (the file gets one file-unreadable finding, said by
 // the caller), so one slow file holds one worker and never the others. Open documents
 // go before the workspace scan, and when every worker is busy one of them may start one
 // more worker, so typing in a playbook is answered at the usual speed while a slow file
-// is being linted. No `vscode` import: the unit tests drive it with real worker threads.
-import { WORKER_SETUPS, type FromWorker, type Result, type ToWorker, type WorkerSetup } from './result.js';
+// is being linted. Host-agnostic (no `vscode`, no Node module): the host passes a function
+// that starts a worker; the unit tests drive it with real worker threads.
+import { WORKER_SETUPS, type FromWorker, type Result, type ToWorker, type WorkerSetup } from './protocol.js';
 
 export interface WorkerHandle {
   post(msg: ToWorker, transfer?: ArrayBuffer[]): void;

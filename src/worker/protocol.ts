@@ -1,5 +1,5 @@
-// What the extension holds per playbook, and the messages between the extension host
-// and its lint workers. No `vscode` import: the workers load this too.
+// What the extension holds per playbook, and the messages between a host (the extension
+// host, `playbook-lint diff`) and its lint workers (src/worker/handle.ts).
 import type { LintResult, Locale, PlaybookConfig } from '../core/index.js';
 
 /** What is held per playbook: the engine's result without its model, but with where each section's heading is (open documents only: hovers and renames). */

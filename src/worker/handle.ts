@@ -1,10 +1,11 @@
-// The lint worker's logic, the same in a Node worker thread (desktop) and a Web
-// Worker (web): build each setup's linter once, lint the text or bytes it is sent.
-// With no worker available (a host without nested workers) the extension host runs
-// this in its own thread.
+// The lint worker's logic, the same in a Node worker thread (the extension on the
+// desktop, `playbook-lint diff`) and a Web Worker (the web extension): build each
+// setup's linter once from plain data, lint the text or bytes it is sent. With no
+// worker available (a host without nested workers) the extension host runs this in
+// its own thread.
 import { setupLinter, type Linter } from '../core/index.js';
 import { lintBytes } from '../node/lint-bytes.js';
-import { toResult, WORKER_SETUPS, type FromWorker, type ToWorker, type WorkerSetup } from './result.js';
+import { toResult, WORKER_SETUPS, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
 const setups = new Map<string, { setup: WorkerSetup; linter?: Promise<Linter> }>();
 
