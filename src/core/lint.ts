@@ -62,7 +62,10 @@ export function createLinter(options: LinterOptions): Linter {
       if (dense) return unreadable(t('file.too-much-emphasis', { count: dense.count, line: dense.line }));
       // Containers stacked on one line, setext headings or list items by the thousand: the parser's cost grows steeply.
       const crowded = containerOverload(text);
-      if (crowded) return unreadable(t('file.too-many-containers', { construct: t(`construct.${crowded.kind}`), count: crowded.count, line: crowded.line }));
+      if (crowded) {
+        const construct = t(`construct.${crowded.kind}`, { items: crowded.items });
+        return unreadable(t('file.too-many-containers', { construct, count: crowded.count, line: crowded.line }));
+      }
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".

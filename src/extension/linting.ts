@@ -47,7 +47,7 @@ export class LintService implements vscode.Disposable {
   private inThreadPool(): LintPool {
     return new LintPool((onMessage) => {
       const { handle } = engine().inThread();
-      return { post: (msg) => void handle(msg).then((reply) => { if (reply) onMessage(reply); }), terminate: () => undefined };
+      return { post: (msg) => void handle(msg, (id) => onMessage({ id, started: true })).then((reply) => { if (reply) onMessage(reply); }), terminate: () => undefined };
     }, { size: 1, extra: 0 });
   }
 

@@ -4,6 +4,6 @@ import type { ToWorker } from '../worker/protocol.js';
 import { handle } from '../worker/handle.js';
 
 parentPort!.on('message', (msg: ToWorker) => {
-  void handle(msg).then((reply) => { if (reply) parentPort!.postMessage(reply); });
+  void handle(msg, (id) => parentPort!.postMessage({ id, started: true })).then((reply) => { if (reply) parentPort!.postMessage(reply); });
 });
 parentPort!.postMessage({ id: 0 }); // ready

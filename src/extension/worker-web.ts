@@ -7,6 +7,6 @@ interface WorkerScope { onmessage: ((e: { data: ToWorker }) => void) | null; pos
 const scope = globalThis as unknown as WorkerScope;
 
 scope.onmessage = (e) => {
-  void handle(e.data).then((reply) => { if (reply) scope.postMessage(reply); });
+  void handle(e.data, (id) => scope.postMessage({ id, started: true })).then((reply) => { if (reply) scope.postMessage(reply); });
 };
 scope.postMessage({ id: 0 }); // ready

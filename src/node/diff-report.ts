@@ -118,7 +118,7 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
 
   // Both sides are linted in worker threads under the CLI's time budget: a slow file in a
   // PR is given up with one finding instead of making CI wait.
-  const lints = new SideLinter(baseBudgetMs(options.timeBudgetMs), locale, today);
+  const lints = new SideLinter(baseBudgetMs(options.timeBudgetMs), locale, today, Math.max(1, Math.min(availableParallelism(), Math.ceil(changes.length / 10))));
   try {
     const files = (await mapLimit(changes, 8, async (change) => {
       const beforePath = change.status === 'added' ? undefined : change.previousPath ?? change.path;
@@ -172,7 +172,8 @@ class SideLinter {
   private pool: LintPool | undefined;
   private next = 0;
 
-  constructor(private readonly baseMs: number, private readonly locale: Locale, private readonly today: string) {}
+  /** `workers`: worker threads (each builds the engine once: one per 10 changed files, up to the cores). */
+  constructor(private readonly baseMs: number, private readonly locale: Locale, private readonly today: string, private readonly workers: number) {}
 
   async lint(cfg: LoadedTreeConfig, bytes: Uint8Array): Promise<Linted> {
     const linter = await cfg.linter(); // a config, profile or pack error is thrown here, as before
@@ -182,7 +183,7 @@ class SideLinter {
       w.on('error', onError);
       w.on('exit', (code) => onError(new Error(`the lint worker exited (${code})`)));
       return { post: (msg, transfer) => w.postMessage(msg, transfer ?? []), terminate: () => void w.terminate() };
-    }, { size: Math.max(1, Math.min(2, availableParallelism())), extra: 0, idleMs: 60_000 });
+    }, { size: this.workers, extra: 0, idleMs: 60_000 });
     const budgetMs = budgetFor(bytes.length, this.baseMs);
     const outcome = await this.pool.run({ key: cfg.key, setup: cfg.setup(), bytes, today: this.today, budgetMs, priority: false, tag: `side-${this.next++}` });
     const severity = linter.options.rules?.['file-unreadable'] ?? 'error';

@@ -29,7 +29,7 @@ if (init?.loaded) {
   });
 } else {
   parentPort!.on('message', (msg: ToWorker) => {
-    void handle(msg).then((reply) => { if (reply) parentPort!.postMessage(reply); });
+    void handle(msg, (id) => parentPort!.postMessage({ id, started: true })).then((reply) => { if (reply) parentPort!.postMessage(reply); });
   });
   parentPort!.postMessage({ id: 0 }); // ready
 }

@@ -23,7 +23,8 @@ function linterFor(key: string): Promise<Linter> {
   return s.linter;
 }
 
-export async function handle(msg: ToWorker): Promise<FromWorker | undefined> {
+/** `started` is told when the linter is built and the lint begins (the time budget counts from there). */
+export async function handle(msg: ToWorker, started?: (id: number) => void): Promise<FromWorker | undefined> {
   if (msg.type === 'setup') {
     setups.delete(msg.key);
     setups.set(msg.key, { setup: msg.setup });
@@ -32,6 +33,7 @@ export async function handle(msg: ToWorker): Promise<FromWorker | undefined> {
   }
   try {
     const linter = await linterFor(msg.key);
+    started?.(msg.id);
     if (msg.text !== undefined) return { id: msg.id, result: toResult(linter.lint(msg.text, { today: msg.today })) };
     return { id: msg.id, result: lintBytes(linter, msg.bytes ?? new Uint8Array(), msg.today, linter.options.locale ?? 'en') };
   } catch (e) {

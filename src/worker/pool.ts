@@ -37,6 +37,9 @@ export interface LintJob {
   tag: string;
 }
 
+/** How long a worker may take to start and build a setup's linter before its first file counts. */
+const STARTUP_MS = 30_000;
+
 interface Pending extends LintJob { id: number; resolve(o: Outcome): void }
 
 interface Slot {
@@ -146,7 +149,9 @@ export class LintPool {
     if (slot.idleTimer) { clearTimeout(slot.idleTimer); slot.idleTimer = undefined; }
     slot.job = job;
     slot.started = Date.now();
-    slot.timer = setTimeout(() => this.overBudget(slot), job.budgetMs);
+    // Until the worker says the lint began (its engine loaded, the setup's linter built),
+    // a start-up allowance; from then on, the file's budget.
+    slot.timer = setTimeout(() => this.overBudget(slot), Math.max(job.budgetMs, STARTUP_MS));
     const send = (h: WorkerHandle) => {
       if (slot.dead || slot.job !== job) return;
       if (!slot.keys.includes(job.key)) {
@@ -169,6 +174,11 @@ export class LintPool {
   private answer(slot: Slot, msg: FromWorker): void {
     const job = slot.job;
     if (!job || job.id !== msg.id) return;
+    if (msg.started) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = setTimeout(() => this.overBudget(slot), job.budgetMs);
+      return;
+    }
     this.release(slot);
     job.resolve(msg.result ? { kind: 'done', result: msg.result } : { kind: 'failed', error: msg.error ?? 'no result' });
     this.pump();

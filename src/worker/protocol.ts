@@ -25,7 +25,8 @@ export type ToWorker =
   | { type: 'setup'; key: string; setup: WorkerSetup }
   | { type: 'lint'; id: number; key: string; text?: string; bytes?: Uint8Array; today: string };
 
-export type FromWorker = { id: number; result?: Result; error?: string };
+/** A result or error for a lint; `started` says the worker's linter is built and linting begins (the budget's clock starts); id 0 says the worker is ready. */
+export type FromWorker = { id: number; result?: Result; error?: string; started?: boolean };
 
 /** How many setups a worker keeps (first in, first out; the pool mirrors it). */
 export const WORKER_SETUPS = 16;

@@ -72,24 +72,29 @@ function isWordChar(c: number): boolean {
 }
 
 // micromark's cost on containers and setext headings. A line that opens a list or quote
-// inside another on the same line ("- - a", "1. 1. 1. a", "> - a") and a setext underline
-// each cost it more the more of them a file has: 1,000 take 0.2-0.4 s of CPU, 2,000 take
-// 3-4 s, 4,000 about 20 s (issue 8: 3,000 lines of "1. 1. 1. a" took 21 s). Even single
-// list items cost about 0.15 ms each, so a megabyte of "- a" lines would take half a
-// minute. The limits below let the parser finish within about a second and sit far
-// beyond a real playbook (the bench corpus's 10,000-line file has 3,768 list items and
-// quoted lines, its 1 MB file 3,477; none has a stacked line; the most setext headings
-// in one file is 4).
+// inside another on the same line ("- - a", "1. 1. 1. a", "> - a") costs it in proportion
+// to the list items around it: 1,000 such lines alone take 0.4 s of CPU, 2,000 take 4 s,
+// 3,000 lines of "1. 1. 1. a" took 21 s (issue 8), and 999 of them after 6,900 plain items
+// 9 s; the cost goes with (stacked lines) x (list items and quoted lines), about a
+// microsecond each. Setext underlines: 1,000 take 0.25 s, 2,000 take 3.4 s, 4,000 17 s.
+// Even plain list items cost about 0.15 ms each, so a megabyte of "- a" lines would take
+// half a minute. The limits below let the parser finish within about a second and sit
+// far beyond a real playbook (the bench corpus's 10,000-line file has 3,768 list items
+// and quoted lines, its 1 MB file 3,477; none has a stacked line; the most setext
+// headings in one file is 4).
 
-/** Lines that open two or more containers, plus setext underlines. */
-export const MAX_STACKED = 1_000;
+/** Stacked lines times list items and quoted lines (about a microsecond each). */
+export const MAX_STACKED_COST = 1_000_000;
+/** Setext underlines. */
+export const MAX_SETEXT = 1_000;
 /** Lines that open at least one container (list item or block quote). */
 export const MAX_CONTAINER_LINES = 8_000;
 
 export interface ContainerOverload {
   kind: 'stacked' | 'setext' | 'items';
-  /** The limit it is over. */
+  /** How many there are (for 'stacked', the stacked lines; `items` the list items and quoted lines around them). */
   count: number;
+  items: number;
   /** The first such line (1-based). */
   line: number;
 }
@@ -129,13 +134,13 @@ export function containerOverload(text: string): ContainerOverload | null {
       if (openers >= 1 && ++items === 1) firstItem = n + 1;
       if (openers >= 2 && ++stacked === 1) firstStacked = n + 1;
       if (!prevBlank && SETEXT_UNDERLINE.test(line) && ++setext === 1) firstSetext = n + 1;
-      if (stacked + setext > MAX_STACKED) {
-        return stacked >= setext ? { kind: 'stacked', count: MAX_STACKED, line: firstStacked } : { kind: 'setext', count: MAX_STACKED, line: firstSetext };
-      }
-      if (items > MAX_CONTAINER_LINES) return { kind: 'items', count: MAX_CONTAINER_LINES, line: firstItem };
+      if (setext > MAX_SETEXT) return { kind: 'setext', count: setext, items, line: firstSetext };
+      if (items > MAX_CONTAINER_LINES) return { kind: 'items', count: items, items, line: firstItem };
     }
     prevBlank = blank;
     if (end >= text.length) break;
   }
+  // Counted over the whole file: a stacked line early on costs for the items after it too.
+  if (stacked * items > MAX_STACKED_COST) return { kind: 'stacked', count: stacked, items, line: firstStacked };
   return null;
 }
