@@ -417,8 +417,9 @@ async function webWorkerBundleSandbox(ext) {
     send({ type: 'setup', key: 's', setup: { config: {}, configDir: '/ws', locale: 'en', trusted: false, files: {} } });
     send({ type: 'lint', id: 7, key: 's', text: playbook, today: '2026-11-25' });
     const deadline = Date.now() + 10_000;
-    while (!posted.some((m) => m.id === 7) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    result = posted.find((m) => m.id === 7)?.result;
+    const answered = (m) => m.id === 7 && (m.result || m.error);
+    while (!posted.some(answered) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    result = posted.find(answered)?.result;
   } catch (e) {
     error = e;
   }

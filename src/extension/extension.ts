@@ -8,9 +8,8 @@ import type { SpawnWorker } from '../worker/pool.js';
 import type { FromWorker } from '../worker/protocol.js';
 
 export function activate(context: vscode.ExtensionContext): PlaybookLintApi {
-  const file = join(context.extensionPath, 'dist', 'lint-worker.cjs');
   const spawn: SpawnWorker = (onMessage, onError) => {
-    const w = new Worker(file);
+    const w = new Worker(join(context.extensionPath, 'dist', 'lint-worker.cjs'));
     w.on('message', (m: FromWorker) => onMessage(m));
     w.on('error', onError);
     w.on('exit', (code) => onError(new Error(`the lint worker exited (${code})`)));

@@ -311,8 +311,8 @@ describe('playbook-lint diff', function () {
 
   describe('the time budget (both sides of a PR)', () => {
     let slowDir: string;
-    // Just under the guards' limits, so parsed: the parser takes a second or more on it, far past 0.4 s.
-    const slow = `---\nclient: Slow Co\n---\n\n${'- a\n'.repeat(6_900)}\n${'- - a\n'.repeat(140)}`;
+    // Just under the guards' limits, so parsed: the parser takes about two seconds of CPU on it, past 1.2 s.
+    const slow = `---\nclient: Slow Co\n---\n\n${'- a\n'.repeat(7_874)}${'- - a\n'.repeat(125)}`;
     before(() => {
       slowDir = join(dir, 'slow-repo');
       initRepo(slowDir);
@@ -326,13 +326,13 @@ describe('playbook-lint diff', function () {
     });
 
     it('a file over the budget gets one file-unreadable finding naming it; the other files are reported', async () => {
-      const r = await diff(['--base', 'main', '--head', 'pr', '--format', 'json', '--time-budget', '0.4'], slowDir);
+      const r = await diff(['--base', 'main', '--head', 'pr', '--format', 'json', '--time-budget', '1.2'], slowDir);
       assert.equal(r.stderr, '');
       const files = (JSON.parse(r.stdout) as JsonReport).files;
       // The PR made the file slow: its one finding is new.
       const slowFile = files.find((f) => f.file === 'clients/slow.md')!;
       assert.deepEqual(slowFile.newFindings.map((f) => f.ruleId), ['file-unreadable']);
-      assert.match(slowFile.newFindings[0]!.message, /time budget of 0\.4 s.*--time-budget/);
+      assert.match(slowFile.newFindings[0]!.message, /time budget of 1\.2 s.*--time-budget/);
       const globex = files.find((f) => f.file === 'clients/globex.md')!;
       assert.ok(globex.newFindings.some((f) => f.ruleId === 'banned-phrase'), JSON.stringify(globex.newFindings.map((f) => f.ruleId)));
     });

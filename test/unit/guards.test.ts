@@ -47,6 +47,9 @@ describe('container guard', () => {
     const items = '- a\n'.repeat(6_900);
     const found = containerOverload(`${FM}${items}\n${'- - a\n'.repeat(999)}`);
     assert.deepEqual(found, { kind: 'stacked', count: 999, items: 7_899, line: 6_909 });
+    // Deeper stacking weighs more: 900 lines of eight nested bullets are refused, 900 of two are not.
+    assert.equal(containerOverload(`${FM}${'- - - - - - - - a\n'.repeat(900)}`)?.kind, 'stacked');
+    assert.equal(containerOverload(`${FM}${'- - a\n'.repeat(900)}`), null);
     // The same stacked lines alone, or a few among the items, are read.
     assert.equal(containerOverload(`${FM}${'- - a\n'.repeat(999)}`), null);
     assert.equal(containerOverload(`${FM}${items}\n${'- - a\n'.repeat(100)}`), null);
@@ -56,6 +59,7 @@ describe('container guard', () => {
     const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
     it('stacked lines and setext headings up to the limit', () => {
       ok(`${FM}${'1. 1. a\n'.repeat(Math.sqrt(MAX_STACKED_COST))}`, 'stacked at the limit');
+      ok(`${FM}${'1. 1. 1. a\n'.repeat(Math.floor(Math.sqrt(MAX_STACKED_COST / 2)))}`, 'stacked three deep at the limit');
       ok(`${FM}${'a\n=\n\n'.repeat(MAX_SETEXT)}`, 'setext at the limit (the frontmatter fence does not count)');
     });
     it('list items up to the limit, and lines that only look like containers', () => {

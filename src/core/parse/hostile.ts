@@ -76,14 +76,15 @@ function isWordChar(c: number): boolean {
 // to the list items around it: 1,000 such lines alone take 0.4 s of CPU, 2,000 take 4 s,
 // 3,000 lines of "1. 1. 1. a" took 21 s (issue 8), and 999 of them after 6,900 plain items
 // 9 s; the cost goes with (stacked lines) x (list items and quoted lines), about a
-// microsecond each. Setext underlines: 1,000 take 0.25 s, 2,000 take 3.4 s, 4,000 17 s.
+// microsecond each, and with how deep each line stacks ("1. 1. 1. a" costs twice
+// "- - a"; "- - - - - - - - a" seven times): each line weighs its openers after the first. Setext underlines: 1,000 take 0.25 s, 2,000 take 3.4 s, 4,000 17 s.
 // Even plain list items cost about 0.15 ms each, so a megabyte of "- a" lines would take
 // half a minute. The limits below let the parser finish within about a second and sit
 // far beyond a real playbook (the bench corpus's 10,000-line file has 3,768 list items
 // and quoted lines, its 1 MB file 3,477; none has a stacked line; the most setext
 // headings in one file is 4).
 
-/** Stacked lines times list items and quoted lines (about a microsecond each). */
+/** Stacked lines (each weighing its openers after the first) times list items and quoted lines (about a microsecond each). */
 export const MAX_STACKED_COST = 1_000_000;
 /** Setext underlines. */
 export const MAX_SETEXT = 1_000;
@@ -107,6 +108,7 @@ const FRONTMATTER_BLOCK = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)(?:[^\r\n]*(?:\r\n|\r|
 /** The construct that would take the parser too long, with how many and where the first is, else null. */
 export function containerOverload(text: string): ContainerOverload | null {
   let stacked = 0;
+  let weight = 0;
   let setext = 0;
   let items = 0;
   let firstStacked = 0;
@@ -127,12 +129,12 @@ export function containerOverload(text: string): ContainerOverload | null {
     if (!blank) {
       let openers = 0;
       OPENER.lastIndex = 0;
-      while (OPENER.lastIndex < line.length && OPENER.test(line)) {
-        openers++;
-        if (openers >= 2) break;
-      }
+      while (OPENER.lastIndex < line.length && OPENER.test(line)) openers++;
       if (openers >= 1 && ++items === 1) firstItem = n + 1;
-      if (openers >= 2 && ++stacked === 1) firstStacked = n + 1;
+      if (openers >= 2) {
+        if (++stacked === 1) firstStacked = n + 1;
+        weight += openers - 1;
+      }
       if (!prevBlank && SETEXT_UNDERLINE.test(line) && ++setext === 1) firstSetext = n + 1;
       if (setext > MAX_SETEXT) return { kind: 'setext', count: setext, items, line: firstSetext };
       if (items > MAX_CONTAINER_LINES) return { kind: 'items', count: items, items, line: firstItem };
@@ -141,6 +143,6 @@ export function containerOverload(text: string): ContainerOverload | null {
     if (end >= text.length) break;
   }
   // Counted over the whole file: a stacked line early on costs for the items after it too.
-  if (stacked * items > MAX_STACKED_COST) return { kind: 'stacked', count: stacked, items, line: firstStacked };
+  if (weight * items > MAX_STACKED_COST) return { kind: 'stacked', count: stacked, items, line: firstStacked };
   return null;
 }
