@@ -206,7 +206,7 @@ async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, results
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(extDir)], ['extensionTestsPath', remote(join(suiteDir, 'index'))]];
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  const timeout = sleep(240_000).then(() => 'timeout');
+  const timeout = sleep(480_000).then(() => 'timeout'); // a hang cap: the suite takes 2-4 min, more on a busy machine
   const outcome = await Promise.race([done, timeout]);
   const data = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
   if (outcome === 'timeout' || !data) {
