@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_DIR, CORPUS_ROOT, ensureCorpus, ensureTiny } from './corpus.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -16,6 +16,22 @@ const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const RUNS = (() => { const i = argv.indexOf('--runs'); return i >= 0 ? Math.max(1, Number(argv[i + 1])) : (QUICK ? 5 : 3); })();
 const INPROC_ITER = QUICK ? 80 : 300;
+
+// `--hostile` and `--soak` run those reports alone (issue 8), not the timed comparison.
+if (argv.includes('--hostile') || argv.includes('--soak')) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  let code = 0;
+  if (argv.includes('--hostile')) {
+    const { runHostile, formatHostile } = await import(pathToFileURL(join(here, 'hostile.mjs')).href);
+    process.stdout.write(formatHostile(await runHostile({})) + '\n');
+  }
+  if (argv.includes('--soak')) {
+    // Its own process: it needs --expose-gc.
+    const r = spawnSync(process.execPath, ['--expose-gc', join(here, 'soak.mjs'), ...(QUICK ? ['--quick'] : [])], { stdio: 'inherit' });
+    code = r.status ?? 1;
+  }
+  process.exit(code);
+}
 const NODE = process.execPath;
 const BIN = {
   ours: join(ROOT, 'bin', 'playbook-lint.js'),

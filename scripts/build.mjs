@@ -62,11 +62,17 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
   // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
   builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'], external: ['vscode'] });
+  // The extension's lint worker thread: the engine, off the extension host's thread.
+  builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { 'lint-worker': 'src/extension/worker-node.ts' },
+    outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'] });
 }
 if (existsSync(join(root, 'src/extension/web.ts'))) {
   // Web extensions run in a web worker: the `worker` export condition (no DOM; e.g. micromark's entity decoder).
   builds.push({ ...common, platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: { web: 'src/extension/web.ts' },
     outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } });
+  // Its Web Worker: the same engine, a classic script (importScripts-able, no module syntax).
+  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'web-lint-worker': 'src/extension/worker-web.ts' },
+    outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], define: { 'process.env.NODE_ENV': '"production"' } });
 }
 await Promise.all(builds.map((b) => esbuild.build({ absWorkingDir: root, ...b })));
 if (process.env.PLAYBOOK_LINT_BUILD_VERBOSE) console.error(`build: ${Date.now() - started} ms`);

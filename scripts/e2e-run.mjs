@@ -206,7 +206,7 @@ async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, results
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(extDir)], ['extensionTestsPath', remote(join(suiteDir, 'index'))]];
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  const timeout = sleep(240_000).then(() => 'timeout');
+  const timeout = sleep(480_000).then(() => 'timeout'); // a hang cap: the suite takes 2-4 min, more on a busy machine
   const outcome = await Promise.race([done, timeout]);
   const data = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
   if (outcome === 'timeout' || !data) {
@@ -224,7 +224,7 @@ async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, results
 // ---------------------------------------------------------------- steps
 
 async function packageExtension() {
-  for (const f of ['dist/extension.cjs', 'dist/web.js', 'dist/cli.js']) {
+  for (const f of ['dist/extension.cjs', 'dist/web.js', 'dist/lint-worker.cjs', 'dist/web-lint-worker.js', 'dist/cli.js']) {
     if (!existsSync(join(root, f))) {
       log(`${f} missing: building`);
       run(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
@@ -241,7 +241,7 @@ async function packageExtension() {
   const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else entries.push(p.slice(ext.length + 1)); } };
   walk(ext);
   const bad = entries.filter((e) => /(^|\/)(src|test|node_modules)\/|\.map$|\.ts$/.test(e));
-  const needed = ['dist/extension.cjs', 'dist/web.js', 'package.json', 'package.nls.ko.json', 'schemas/config.schema.json', 'schemas/profile.meta.schema.json',
+  const needed = ['dist/extension.cjs', 'dist/web.js', 'dist/lint-worker.cjs', 'dist/web-lint-worker.js', 'package.json', 'package.nls.ko.json', 'schemas/config.schema.json', 'schemas/profile.meta.schema.json',
     'snippets/markdown.json', 'templates/agency.en.md', 'templates/agency.ko.md', 'l10n/bundle.l10n.ko.json', 'images/icon.png'];
   const absent = needed.filter((f) => !entries.includes(f));
   record('the .vsix holds the bundles and data files, no sources, tests, maps or node_modules', !bad.length && !absent.length,
@@ -426,6 +426,44 @@ async function webBundleSandbox(ext) {
   return vscodeStub;
 }
 
+/**
+ * The browser's lint worker (dist/web-lint-worker.js) in a V8 context with no fs, no
+ * child_process, no require and no code generation from strings: it says it is ready,
+ * takes a setup and lints a real playbook through the protocol the extension speaks.
+ */
+async function webWorkerBundleSandbox(ext) {
+  const code = readFileSync(join(ext, 'dist/web-lint-worker.js'), 'utf8');
+  const playbook = readFileSync(join(root, 'test/e2e/workspace/acme-outdoor.md'), 'utf8');
+  const posted = [];
+  const asked = [];
+  const sandbox = {
+    console, setTimeout, clearTimeout, TextDecoder, TextEncoder, performance, URL, queueMicrotask,
+    postMessage: (m) => posted.push(m),
+    require: (id) => { asked.push(id); throw new Error(`the worker bundle asked for "${id}"`); },
+  };
+  sandbox.globalThis = sandbox;
+  sandbox.self = sandbox;
+  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
+  let error;
+  let result;
+  try {
+    vm.runInContext(code, context, { filename: 'web-lint-worker.js' });
+    const send = (data) => sandbox.onmessage({ data });
+    send({ type: 'setup', key: 's', setup: { config: {}, configDir: '/ws', locale: 'en', trusted: false, files: {} } });
+    send({ type: 'lint', id: 7, key: 's', text: playbook, today: '2026-11-25' });
+    const deadline = Date.now() + 10_000;
+    const answered = (m) => m.id === 7 && (m.result || m.error);
+    while (!posted.some(answered) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    result = posted.find(answered)?.result;
+  } catch (e) {
+    error = e;
+  }
+  const codes = new Set((result?.findings ?? []).map((f) => f.ruleId));
+  const ok = !error && posted[0]?.id === 0 && ['banned-phrase', 'required-section'].every((c) => codes.has(c)) && !asked.length;
+  record('web lint worker: dist/web-lint-worker.js lints with no fs, child_process, require or eval/new Function (V8 sandbox)',
+    ok, error ? String(error.stack ?? error) : `ready: ${posted[0]?.id === 0}; codes: ${[...codes].join(', ')}; required: ${asked.join(', ')}`);
+}
+
 /** How long Node takes to load the Node bundle and run activate() (information for the report, not asserted). */
 function measureNodeLoad(ext, vscodeStub) {
   const require = createRequire(import.meta.url);
@@ -516,6 +554,11 @@ async function webWorkerTest(server, ws) {
     const webHostLines = consoleLines.filter((l) => /Playbook Lint activated/.test(l));
     record('web worker host: the browser bundle (dist/web.js) activates in code-server\'s web worker extension host and lints',
       hosted, hosted ? webHostLines[0] ?? '' : `activation lines: ${webHostLines.join(' | ') || 'none'}`);
+    // Where the browser bundle lints: in a Web Worker it starts (dist/web-lint-worker.js), or in its own thread when the host cannot start one.
+    await page.waitForFunction(() => true);
+    const where = consoleLines.find((l) => /Playbook Lint lints in/.test(l)) ?? '';
+    record('web worker host: the browser bundle lints in a Web Worker of its own (dist/web-lint-worker.js), off the extension host\'s thread',
+      /lints in workers/.test(where), where || 'no "Playbook Lint lints in" line in the console');
     return webHostLines[0];
   } catch (e) {
     await page.screenshot({ path: join(resultsDir, 'e2e-web-failure.png') }).catch(() => undefined);
@@ -541,6 +584,7 @@ async function main() {
   let nodeLoad;
   if (only.has('sandbox')) {
     const stub = await webBundleSandbox(ext);
+    await webWorkerBundleSandbox(ext);
     try { nodeLoad = measureNodeLoad(ext, stub); } catch (e) { log(`could not measure the Node bundle's load time: ${e.message}`); }
   }
 

@@ -41,6 +41,9 @@ Options:
       --today <YYYY-MM-DD>  the date used for overdue tasks and follow-ups (default: today)
       --workers <n>         worker threads (default: one per 20 files, up to the cores; 0 lints in
                             this thread, with no time limit per file)
+      --time-budget <s>     seconds one file may take before it is given up with one
+                            file-unreadable finding (default 5, plus 5 per MB of the file;
+                            env PLAYBOOK_LINT_FILE_TIMEOUT_MS in milliseconds)
   -h, --help                show this help
   -v, --version             show the version
   --                        everything after is a path ("playbook-lint -- new.md")
@@ -86,6 +89,7 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean', default: false },
       today: { type: 'string' },
       workers: { type: 'string' },
+      'time-budget': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -103,13 +107,15 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
   if (values.locale !== undefined && !/^(en|ko)([-_].*)?$/i.test(values.locale)) throw new UsageError('--locale takes en or ko');
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
+  const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
+  if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0.1 && budget <= 3600)) throw new UsageError('--time-budget takes seconds from 0.1 to 3600');
   const locale = detectLocale(values.locale);
   const cacheDir = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location']) : defaultCacheDir(io.cwd, io.env, values.config);
 
   let results = await lintPaths(positionals, {
     cwd: io.cwd, locale, fix: values.fix, cacheDir,
     ...(values.today ? { today: values.today } : {}), ...(values.config ? { configFile: values.config } : {}),
-    ...(workers !== undefined ? { workers } : {}),
+    ...(workers !== undefined ? { workers } : {}), ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
   });
   if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
   const ctx: FormatContext = { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale };

@@ -1,6 +1,7 @@
 // The engine's public surface, shared by the CLI, the extension and the workers.
 export * from './types.js';
-export { createLinter, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
+export { budgetFor, DEFAULT_BUDGET_MS } from './budget.js';
+export { createLinter, overBudgetResult, unreadableResult, type Linter, type LinterOptions, type LintCallOptions } from './lint.js';
 export { applyFixes } from './fix.js';
 export { bundledPacks, bundledProfile, bundledSchema, customProfile, AGENCY_PROFILE_ID } from './bundled.js';
 export { createProfile, normalizeValue, ProfileError, type Profile, type SectionDef, type FieldDef, type KnownValue, type Condition, type Clause } from './profile/profile.js';

@@ -4,7 +4,7 @@ import { computeCompleteness } from './completeness.js';
 import { controlFilter } from './controls.js';
 import { translator } from './messages/index.js';
 import { parseDocument } from './parse/document.js';
-import { emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
+import { containerOverload, emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
 import { compileLanguage, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
 import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
@@ -61,6 +61,12 @@ export function createLinter(options: LinterOptions): Linter {
       if (tooDeep(text)) return unreadable(t('file.too-deep', { limit: MAX_INDENT }));
       const dense = emphasisOverload(text);
       if (dense) return unreadable(t('file.too-much-emphasis', { count: dense.count, line: dense.line }));
+      // Containers stacked on one line, setext headings or list items by the thousand: the parser's cost grows steeply.
+      const crowded = containerOverload(text);
+      if (crowded) {
+        const construct = t(`construct.${crowded.kind}`, { items: crowded.items });
+        return unreadable(t('file.too-many-containers', { construct, count: crowded.count, line: crowded.line }));
+      }
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".
@@ -116,4 +122,10 @@ export function unreadableResult(detail: string, locale: Locale = 'en', severity
   }];
   return { client: null, lang: 'en', completeness: { score: 0, missing: [] }, findings,
     model: { title: null, lang: 'en', sections: {} } };
+}
+
+/** The result for a file given up after `budgetMs`: one file-unreadable finding naming the limit and `setting` (how to change it). */
+export function overBudgetResult(budgetMs: number, setting: string, locale: Locale = 'en', severity: SeveritySetting = 'error'): LintResult {
+  const seconds = Math.round(budgetMs / 100) / 10;
+  return unreadableResult(translator(locale)('file.budget', { seconds, setting }), locale, severity);
 }

@@ -8,7 +8,8 @@ import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME, engine } from './engine.js';
 import { FrontmatterAssist } from './frontmatter.js';
 import { HeadingAssist } from './headings.js';
-import { Linting, type Result } from './linting.js';
+import { Linting, LintService, type Result } from './linting.js';
+import type { SpawnWorker } from '../worker/pool.js';
 import { StatusItem } from './status.js';
 import { OnboardingTree } from './tree.js';
 
@@ -28,6 +29,8 @@ export interface PlaybookLintApi {
   getResults(): Array<{ uri: string } & Result>;
   /** The held result for a file (open or not). */
   resultFor(uri: vscode.Uri): Result | undefined;
+  /** Where linting runs ('worker', or 'thread' in a host without workers) and the workers' counters. */
+  lintWorkers(): { mode: 'worker' | 'thread'; started: number; overBudget: number; abandoned: number; failed: number };
   /** Text of the status bar item, or undefined when hidden. */
   statusText(): string | undefined;
   reportHtml(): string;
@@ -35,7 +38,8 @@ export interface PlaybookLintApi {
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
-export function activateWith(context: vscode.ExtensionContext, host: HostKind): PlaybookLintApi {
+/** `spawn` starts a lint worker (a worker thread, a Web Worker); without it linting runs in this thread. */
+export function activateWith(context: vscode.ExtensionContext, host: HostKind, spawn?: SpawnWorker): PlaybookLintApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Playbook Lint', { log: true });
   const configDiagnostics = vscode.languages.createDiagnosticCollection('playbook-lint-config');
@@ -49,7 +53,8 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind): 
       configDiagnostics.set(file, [d]);
     },
   );
-  const linting = new Linting(configs, log);
+  const service = new LintService(spawn, log);
+  const linting = new Linting(configs, log, service);
   const tree = new OnboardingTree(linting);
   const treeView = vscode.window.createTreeView('playbookLint.onboarding', { treeDataProvider: tree, showCollapseAll: true });
   const status = new StatusItem(linting);
@@ -86,7 +91,7 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind): 
   };
 
   context.subscriptions.push(
-    log, configDiagnostics, linting, treeView, status, mdWatcher, deleteWatcher, configWatcher,
+    log, configDiagnostics, linting, service, treeView, status, mdWatcher, deleteWatcher, configWatcher,
     linting.onDidChange(updateBadge),
     ...commands.register(),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PlaybookCodeActions(linting), PlaybookCodeActions.metadata),
@@ -126,6 +131,7 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind): 
     relints: () => relints,
     getResults: () => linting.workspaceEntries().map((e) => ({ uri: e.uri.toString(), ...e.result })),
     resultFor: (uri) => linting.entry(uri)?.result,
+    lintWorkers: () => ({ mode: service.mode, ...service.stats }),
     statusText: () => status.text,
     reportHtml: () => reportHtml(tree.clients()),
   };

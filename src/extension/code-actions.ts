@@ -64,8 +64,8 @@ export class PlaybookCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly linting: Linting) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const result = this.linting.resultFor(document);
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const result = await this.linting.resultFor(document);
     if (!result) return [];
     const actions: vscode.CodeAction[] = [];
     const only = context.only;

@@ -177,7 +177,7 @@ export class Commands {
   async fixAll(uri?: vscode.Uri): Promise<boolean> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) return false;
-    const result = this.linting.resultFor(document);
+    const result = await this.linting.resultFor(document);
     const edit = result && fixAllEdit(document, result.findings);
     if (!edit) {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Playbook Lint: nothing to fix'), 3000);
@@ -221,7 +221,7 @@ export class Commands {
     if (node?.type !== 'missing') return false;
     const document = await vscode.workspace.openTextDocument(node.entry.uri);
     // Offsets must come from this version of the text: lint it now if the held result is older.
-    const result = this.linting.resultFor(document);
+    const result = await this.linting.resultFor(document);
     const finding = result && fixFor({ ...node.entry, result }, node.item);
     if (!finding?.fix) return false;
     const edit = new vscode.WorkspaceEdit();

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ConfigError, Linter, Locale, PlaybookConfig, SeveritySetting } from '../core/index.js';
 import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
 import { dirOf, exists, pathOf, uriOf } from './host.js';
+import type { WorkerSetup } from '../worker/protocol.js';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -16,6 +17,8 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   phrasePacks: string[];
   profile: string;
+  /** Milliseconds one file may take to lint before it is given up (setting in seconds). */
+  timeBudgetMs: number;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -33,7 +36,13 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     rules,
     phrasePacks: (c.get<unknown[]>('phrasePacks') ?? []).filter((p): p is string => typeof p === 'string' && p.length > 0),
     profile: c.get<string>('profile', '') ?? '',
+    timeBudgetMs: budgetMs(c.get<unknown>('timeBudget')),
   };
+}
+
+/** The time budget setting (seconds) in milliseconds: 5 s unless a number from 0.1 to 600 is set. */
+function budgetMs(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0.1 ? Math.min(value, 600) * 1000 : 5000;
 }
 
 export interface LinterSetup {
@@ -49,7 +58,11 @@ export interface LinterSetup {
   ignored: (path: string) => boolean;
   /** A config, profile or phrase-pack problem; the linter then runs on the bundled defaults. */
   error?: ConfigError;
+  /** The same linter as data, for the lint workers, and its identity. */
+  worker: { key: string; setup: WorkerSetup };
 }
+
+let setupCount = 0;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -177,15 +190,23 @@ export class ConfigStore {
       for (const p of [...(merged.phrasePacks ?? []), ...(merged.profile ? [merged.profile] : [])]) this.watched.add(uriOf(base, p).toString());
     }
     let linter: Linter;
+    const locale = this.env.locale();
+    // What the setup reads is kept, so a worker builds the same linter without reading files.
+    const files: Record<string, string> = {};
+    let worker: WorkerSetup = { config: merged, configDir, locale, trusted, files };
     try {
       if (error) throw error;
-      linter = await engine().setupLinter({ config: merged, configDir, locale: this.env.locale(), trusted, readText: (path) => readText(uriOf(base, path)) });
+      linter = await engine().setupLinter({ config: merged, configDir, locale, trusted,
+        readText: async (path) => (files[path] = await readText(uriOf(base, path))) });
     } catch (e) {
       error = e instanceof engine().ConfigError ? e : new (engine().ConfigError)(configUri ? pathOf(configUri) : pathOf(dir), 1, 1, (e as Error).message);
-      linter = engine().createLinter({ profile: engine().bundledProfile(), packs: engine().bundledPacks(), rules: settings.rules, locale: this.env.locale(), defaultLang: config.lang ?? 'en' });
+      linter = engine().createLinter({ profile: engine().bundledProfile(), packs: engine().bundledPacks(), rules: settings.rules, locale, defaultLang: config.lang ?? 'en' });
+      // The bundled defaults: no profile, no packs.
+      worker = { config: { rules: settings.rules, ...(config.lang ? { lang: config.lang } : {}) }, configDir, locale, trusted: false, files: {} };
     }
     if (error) this.onConfigError(uriOf(base, error.file), error);
     const { selects, ignored } = engine().configMatchers(config, configDir);
-    return { linter, config, configDir, configUri, repoRoot, selects, ignored, ...(error ? { error } : {}) };
+    return { linter, config, configDir, configUri, repoRoot, selects, ignored, ...(error ? { error } : {}),
+      worker: { key: `setup-${++setupCount}`, setup: worker } };
   }
 }

@@ -4,8 +4,12 @@
 // the engine may appear elsewhere in src/extension (a value import would load it eagerly).
 import type * as Core from '../core/index.js';
 import type * as Bytes from '../node/lint-bytes.js';
+import type * as WorkerCore from '../worker/handle.js';
 
-export type Engine = typeof Core & typeof Bytes;
+export type Engine = typeof Core & typeof Bytes & {
+  /** The lint worker's logic, for a host that cannot start workers (linting in its own thread). */
+  inThread(): typeof WorkerCore;
+};
 
 /** The configuration file's name (also in package.json's activation event and the watcher). */
 export const CONFIG_FILE_NAME = '.playbook-lint.jsonc';
@@ -13,6 +17,9 @@ export const CONFIG_FILE_NAME = '.playbook-lint.jsonc';
 let loaded: Engine | undefined;
 
 export function engine(): Engine {
-  loaded ??= { ...(require('../core/index.js') as typeof Core), ...(require('../node/lint-bytes.js') as typeof Bytes) };
+  loaded ??= {
+    ...(require('../core/index.js') as typeof Core), ...(require('../node/lint-bytes.js') as typeof Bytes),
+    inThread: () => require('../worker/handle.js') as typeof WorkerCore,
+  };
   return loaded;
 }

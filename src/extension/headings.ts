@@ -52,17 +52,17 @@ export class HeadingAssist implements vscode.HoverProvider, vscode.CodeActionPro
 
   constructor(private readonly linting: Linting, private readonly configs: ConfigStore) {}
 
-  private read(document: vscode.TextDocument, line: number) {
+  private async read(document: vscode.TextDocument, line: number) {
     const heading = headingAt(document, line);
     if (!heading || heading.level < 2) return undefined;
-    const result = this.linting.resultFor(document);
+    const result = await this.linting.resultFor(document);
     const profile = this.configs.cachedSetupFor(document.uri)?.linter.options.profile;
     if (!result || !profile) return undefined;
     return { heading, result, profile, id: sectionAtLine(result, line), reading: profile.readHeading(heading.text) };
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const r = this.read(document, position.line);
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const r = await this.read(document, position.line);
     if (!r || !r.heading.range.contains(position)) return undefined;
     const lang = engine().toLocale(vscode.env.language);
     const md = new vscode.MarkdownString();
@@ -86,9 +86,9 @@ export class HeadingAssist implements vscode.HoverProvider, vscode.CodeActionPro
     return new vscode.Hover(md, r.heading.range);
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.contains(RENAME_KIND) && !RENAME_KIND.contains(context.only)) return [];
-    const r = this.read(document, range.start.line);
+    const r = await this.read(document, range.start.line);
     if (!r?.id) return [];
     const canonical = title(r.profile, r.id, r.result.lang);
     if (engine().normalizeHeading(canonical) === engine().normalizeHeading(r.heading.text)) return [];

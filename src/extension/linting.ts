@@ -2,21 +2,84 @@
 // diagnostics (debounced on type, or on save), a generation counter per document
 // that drops stale results, and the workspace's playbooks found by the engine's own
 // discovery (read through workspace.fs), so the tree lists what the CLI lists.
+// Linting itself runs in workers (LintService), never on the extension host's thread.
 import * as vscode from 'vscode';
-import type { Finding, LintResult, Severity } from '../core/index.js';
+import type { Finding, Severity } from '../core/index.js';
 import { ConfigStore, readSettings, type LinterSetup } from './configs.js';
 import { engine } from './engine.js';
 import { exists, pathOf, uriOf, workspaceFileHost } from './host.js';
+import { LintPool, type Outcome, type SpawnWorker } from '../worker/pool.js';
 import { toRange } from './positions.js';
+import type { Result } from '../worker/protocol.js';
 import { localDate } from '../core/template.js';
 
-/** What is held per playbook: the engine's result without its model, but with where each section's heading is (open documents only: hovers and renames). */
-export type Result = Omit<LintResult, 'model'> & { sections?: Record<string, { heading: string; line: number }> };
+export type { Result } from '../worker/protocol.js';
 
-function toResult({ model, ...rest }: LintResult): Result {
-  const sections: Record<string, { heading: string; line: number }> = {};
-  for (const [id, s] of Object.entries(model.sections)) sections[id] = { heading: s.heading, line: s.line };
-  return { ...rest, sections };
+/** The setting named in a file's finding when it is over its time budget. */
+export const BUDGET_SETTING = 'playbookLint.timeBudget';
+
+/**
+ * Lints in workers: a worker thread on the desktop, a Web Worker in the browser (the
+ * same engine bundle), each file under the time budget of its resource's settings.
+ * Without workers (a host that cannot start one) it lints in the host's own thread,
+ * where only the engine's guards protect it, and says so in the log once.
+ */
+export class LintService implements vscode.Disposable {
+  private pool: LintPool;
+  private inThread: boolean;
+  private announced = false;
+
+  constructor(spawn: SpawnWorker | undefined, private readonly log: vscode.LogOutputChannel) {
+    this.inThread = !spawn;
+    this.pool = spawn ? new LintPool(spawn, { size: 2, extra: 1, log: (m) => log.warn(m) }) : this.inThreadPool();
+    if (!spawn) log.warn('no lint workers in this host: linting in the extension host\'s thread (the engine\'s guards apply, the time budget cannot)');
+  }
+
+  /** Where linting runs: 'worker' or 'thread' (no workers in this host). */
+  get mode(): 'worker' | 'thread' {
+    return this.inThread ? 'thread' : 'worker';
+  }
+
+  get stats(): LintPool['stats'] {
+    return this.pool.stats;
+  }
+
+  private inThreadPool(): LintPool {
+    return new LintPool((onMessage) => {
+      const { handle } = engine().inThread();
+      return { post: (msg) => void handle(msg, (id) => onMessage({ id, started: true })).then((reply) => { if (reply) onMessage(reply); }), terminate: () => undefined };
+    }, { size: 1, extra: 0 });
+  }
+
+  async lint(uri: vscode.Uri, setup: LinterSetup, input: { text: string } | { bytes: Uint8Array }, priority: boolean, tag = uri.toString()): Promise<Outcome> {
+    const size = 'text' in input ? input.text.length : input.bytes.length;
+    const budgetMs = engine().budgetFor(size, readSettings(uri).timeBudgetMs);
+    const job = { key: setup.worker.key, setup: setup.worker.setup, ...input, today: localDate(), budgetMs, priority, tag };
+    let outcome = await this.pool.run(job);
+    if (outcome.kind === 'failed' && outcome.noWorker && !this.inThread) {
+      this.log.warn(`lint workers cannot start here (${outcome.error}): linting in the extension host's thread (the engine's guards apply, the time budget cannot)`);
+      this.pool.dispose();
+      this.inThread = true;
+      this.pool = this.inThreadPool();
+      outcome = await this.pool.run(job);
+    }
+    if (!this.announced && outcome.kind === 'done') {
+      this.announced = true;
+      // One line in the host's console too, where the e2e runner reads where linting runs.
+      const where = this.inThread ? 'the extension host\'s thread (this host starts no workers)' : 'workers, off the extension host\'s thread';
+      this.log.info(`linting in ${where}`);
+      console.info(`Playbook Lint lints in ${where}`);
+    }
+    return outcome;
+  }
+
+  cancel(uri: vscode.Uri): void {
+    this.pool.cancel(uri.toString());
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+  }
 }
 
 export interface Entry {
@@ -61,7 +124,10 @@ export class Linting implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly configs: ConfigStore, private readonly log: vscode.LogOutputChannel) {}
+  /** Runs in flight for open documents: a caller that needs the result of that version (resultFor) waits for it. */
+  private readonly inflight = new Map<string, { version: number; done: Promise<Result | undefined> }>();
+
+  constructor(readonly configs: ConfigStore, private readonly log: vscode.LogOutputChannel, readonly service: LintService) {}
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
@@ -153,26 +219,48 @@ export class Linting implements vscode.Disposable {
     if (!this.current(doc.uri, gen) || doc.isClosed) return;
     // The text may have changed while the setup loaded.
     if (settings.run === 'onSave' && doc.isDirty && (trigger === 'refresh' || trigger === 'type')) return;
-    this.lintWith(setup, doc);
+    await this.lintWith(setup, doc, gen);
   }
 
-  private lintWith(setup: LinterSetup, doc: vscode.TextDocument): Result | undefined {
+  /**
+   * Lint the document's current text in a worker and publish the result, unless the
+   * document changed or another run for it started meanwhile (the generation counter):
+   * then the result is for an older text and is dropped.
+   */
+  private lintWith(setup: LinterSetup, doc: vscode.TextDocument, gen: number): Promise<Result | undefined> {
+    const key = doc.uri.toString();
     const text = doc.getText();
-    if (!this.isPlaybook(setup, doc.uri, text)) { this.drop(doc.uri); return undefined; }
+    const version = doc.version;
+    if (!this.isPlaybook(setup, doc.uri, text)) { this.drop(doc.uri); return Promise.resolve(undefined); }
     const started = Date.now();
-    let linted: LintResult;
-    try {
-      linted = setup.linter.lint(text);
-    } catch (e) {
-      // The engine should never throw; if it does, this document shows nothing rather than stale findings.
-      this.log.error(`lint ${doc.uri.toString()}: ${(e as Error).stack ?? e}`);
-      this.drop(doc.uri);
-      return undefined;
+    const done = this.service.lint(doc.uri, setup, { text }, true).then((outcome) => {
+      if (this.inflight.get(key)?.done === done) this.inflight.delete(key);
+      if (!this.current(doc.uri, gen) || doc.version !== version || doc.isClosed) return undefined;
+      const result = this.fromOutcome(outcome, setup, doc.uri);
+      if (!result) { if (outcome.kind === 'failed') this.drop(doc.uri); return undefined; }
+      this.log.trace(`linted ${key} v${version} in ${Date.now() - started} ms: ${result.findings.length} findings`);
+      this.store(doc.uri, result, version);
+      return result;
+    });
+    this.inflight.set(key, { version, done });
+    return done;
+  }
+
+  /** A worker's outcome as a result: over budget is one file-unreadable finding naming the limit and the setting. */
+  private fromOutcome(outcome: Outcome, setup: LinterSetup, uri: vscode.Uri): Result | undefined {
+    if (outcome.kind === 'done') return outcome.result;
+    if (outcome.kind === 'cancelled') return undefined;
+    const locale = setup.linter.options.locale ?? 'en';
+    const severity = setup.linter.options.rules?.['file-unreadable'] ?? 'error';
+    if (outcome.kind === 'over-budget') {
+      this.log.warn(`${uri.toString()}: not linted within its time budget of ${outcome.budgetMs} ms`);
+      const { model: _m, ...rest } = engine().overBudgetResult(outcome.budgetMs, BUDGET_SETTING, locale, severity);
+      return rest;
     }
-    const result = toResult(linted);
-    this.log.trace(`linted ${doc.uri.toString()} v${doc.version} in ${Date.now() - started} ms: ${result.findings.length} findings`);
-    this.store(doc.uri, result, doc.version);
-    return result;
+    // The engine should never throw, nor a worker fail; if one does, the file says so rather than show stale findings.
+    this.log.error(`lint ${uri.toString()}: ${outcome.error}`);
+    const { model: _m, ...rest } = engine().unreadableResult(`internal error: ${outcome.error}`, locale, severity);
+    return rest;
   }
 
   private drop(uri: vscode.Uri): void {
@@ -187,24 +275,34 @@ export class Linting implements vscode.Disposable {
    * (code actions need offsets into the current text). In onSave mode that result is not
    * published: the Problems panel keeps the findings of the saved text until the next save.
    */
-  resultFor(doc: vscode.TextDocument): Result | undefined {
+  async resultFor(doc: vscode.TextDocument): Promise<Result | undefined> {
     const key = doc.uri.toString();
     const e = this.entries.get(key);
     if (e && e.version === doc.version) return e.result;
     const settings = readSettings(doc.uri);
     const setup = this.configs.cachedSetupFor(doc.uri);
     if (!setup || !settings.enable) return undefined;
+    const version = doc.version;
     if (settings.run === 'onSave') {
       const t = this.transient.get(key);
-      if (t && t.version === doc.version) return t.result;
+      if (t && t.version === version) return t.result;
       const text = doc.getText();
       if (!this.isPlaybook(setup, doc.uri, text)) return undefined;
-      const result = toResult(setup.linter.lint(text));
-      this.transient.set(key, { version: doc.version, result });
+      const result = this.fromOutcome(await this.service.lint(doc.uri, setup, { text }, true, `${key}#unsaved`), setup, doc.uri);
+      if (!result || doc.version !== version) return undefined;
+      this.transient.set(key, { version, result });
       return result;
     }
-    this.bump(doc.uri); // a pending run for an older text is now stale
-    return this.lintWith(setup, doc);
+    // A run for this very text is in flight: wait for it rather than start another.
+    const running = this.inflight.get(key);
+    if (running && running.version === version) {
+      const result = await running.done;
+      if (result && doc.version === version) return result;
+    }
+    const timer = this.timers.get(key);
+    if (timer) { clearTimeout(timer); this.timers.delete(key); }
+    const result = await this.lintWith(setup, doc, this.bump(doc.uri)); // a pending run for an older text is now stale
+    return doc.version === version ? result : undefined;
   }
 
   /** On a change: lint after a pause in typing (run mode onType), else wait for the save. */
@@ -223,8 +321,9 @@ export class Linting implements vscode.Disposable {
     const key = doc.uri.toString();
     const timer = this.timers.get(key);
     if (timer) { clearTimeout(timer); this.timers.delete(key); }
+    this.inflight.delete(key);
     if (this.workspaceSet.has(key)) await this.lintFile(doc.uri);
-    else { this.bump(doc.uri); this.drop(doc.uri); }
+    else { this.bump(doc.uri); this.service.cancel(doc.uri); this.drop(doc.uri); }
   }
 
   /** Lint a file from disk (or from its open document). */
@@ -237,7 +336,9 @@ export class Linting implements vscode.Disposable {
       const setup = await this.configs.setupFor(uri);
       const data = bytes ?? (await vscode.workspace.fs.readFile(uri));
       if (!this.current(uri, gen)) return;
-      this.store(uri, engine().lintBytes(setup.linter, data, localDate(), setup.linter.options.locale ?? 'en'), undefined);
+      const result = this.fromOutcome(await this.service.lint(uri, setup, { bytes: data }, false), setup, uri);
+      if (!this.current(uri, gen) || !result) return;
+      this.store(uri, result, undefined);
     } catch (e) {
       if (this.current(uri, gen)) { this.log.warn(`cannot lint ${uri.toString()}: ${(e as Error).message}`); this.drop(uri); }
     }

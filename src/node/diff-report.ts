@@ -16,7 +16,14 @@ import { setupLinter } from '../core/setup.js';
 import type { Finding, Lang, Locale, MissingItem } from '../core/types.js';
 import { SafeGit, type Change, type ChangeStatus } from './git.js';
 import { toPosix } from './host.js';
-import { lintBytes } from './lint-bytes.js';
+import type { lintBytes } from './lint-bytes.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { budgetFor } from '../core/budget.js';
+import { overBudgetResult, unreadableResult } from '../core/lint.js';
+import { LintPool } from '../worker/pool.js';
+import type { FromWorker, WorkerSetup } from '../worker/protocol.js';
+import { baseBudgetMs, BUDGET_SETTING } from './lint-files.js';
 import picomatch from 'picomatch/posix.js';
 import { localDate } from '../core/template.js';
 
@@ -72,6 +79,8 @@ export interface DiffOptions {
   locale?: Locale;
   today?: string;
   env?: NodeJS.ProcessEnv;
+  /** The per-file time budget in ms (--time-budget); default PLAYBOOK_LINT_FILE_TIMEOUT_MS, else 5 s; grows per MB. */
+  timeBudgetMs?: number;
 }
 
 /** A tree to read files from: a commit, or the working tree. */
@@ -107,46 +116,87 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
     .filter((c) => isMarkdownPath(c.path) || (c.previousPath !== undefined && isMarkdownPath(c.previousPath)))
     .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)));
 
-  const files = (await mapLimit(changes, 8, async (change) => {
-    const beforePath = change.status === 'added' ? undefined : change.previousPath ?? change.path;
-    const afterPath = change.status === 'deleted' ? undefined : change.path;
-    const beforeBytes = beforePath !== undefined ? await baseSource.read(beforePath).catch(() => undefined) : undefined;
-    const afterBytes = afterPath !== undefined ? await headSource.read(afterPath).catch(() => undefined) : undefined;
-    const beforeCfg = beforePath !== undefined ? await configs.forPath(beforePath) : undefined;
-    const afterCfg = afterPath !== undefined ? await configs.forPath(afterPath) : undefined;
+  // Both sides are linted in worker threads under the CLI's time budget: a slow file in a
+  // PR is given up with one finding instead of making CI wait.
+  const lints = new SideLinter(baseBudgetMs(options.timeBudgetMs), locale, today, Math.max(1, Math.min(availableParallelism(), Math.ceil(changes.length / 10))));
+  try {
+    const files = (await mapLimit(changes, 8, async (change) => {
+      const beforePath = change.status === 'added' ? undefined : change.previousPath ?? change.path;
+      const afterPath = change.status === 'deleted' ? undefined : change.path;
+      const beforeBytes = beforePath !== undefined ? await baseSource.read(beforePath).catch(() => undefined) : undefined;
+      const afterBytes = afterPath !== undefined ? await headSource.read(afterPath).catch(() => undefined) : undefined;
+      const beforeCfg = beforePath !== undefined ? await configs.forPath(beforePath) : undefined;
+      const afterCfg = afterPath !== undefined ? await configs.forPath(afterPath) : undefined;
 
-    // The same rule as discovery: the config's `playbooks` globs, else a `client` key in the frontmatter, on either side.
-    const selected = (cfg: LoadedTreeConfig | undefined, path: string | undefined, bytes: Uint8Array | undefined): boolean => {
-      if (!cfg || path === undefined) return false;
-      const abs = `${git.root}/${path}`;
-      if (cfg.matchers.ignored(abs)) return false;
-      if (!isMarkdownPath(path)) return false;
-      if (cfg.matchers.selects) return cfg.matchers.selects(abs);
-      return bytes !== undefined && hasClientKey(new TextDecoder('utf-8').decode(bytes.subarray(0, HEAD_BYTES)));
+      // The same rule as discovery: the config's `playbooks` globs, else a `client` key in the frontmatter, on either side.
+      const selected = (cfg: LoadedTreeConfig | undefined, path: string | undefined, bytes: Uint8Array | undefined): boolean => {
+        if (!cfg || path === undefined) return false;
+        const abs = `${git.root}/${path}`;
+        if (cfg.matchers.ignored(abs)) return false;
+        if (!isMarkdownPath(path)) return false;
+        if (cfg.matchers.selects) return cfg.matchers.selects(abs);
+        return bytes !== undefined && hasClientKey(new TextDecoder('utf-8').decode(bytes.subarray(0, HEAD_BYTES)));
+      };
+      const selBefore = selected(beforeCfg, beforePath, beforeBytes);
+      const selAfter = selected(afterCfg, afterPath, afterBytes);
+      if (!selBefore && !selAfter) return [];
+
+      const [before, after] = await Promise.all([
+        beforeBytes && beforeCfg ? lints.lint(beforeCfg, beforeBytes) : undefined,
+        afterBytes && afterCfg ? lints.lint(afterCfg, afterBytes) : undefined,
+      ]);
+      if (!before && !after) return [];
+      // git pairs a deleted and an added file by similarity, and playbooks made from one
+      // template look alike: a "rename" to another client is a deletion and an addition.
+      if (change.status === 'renamed' && before && after && before.client !== null && after.client !== null && before.client !== after.client) {
+        return [
+          ...(selBefore ? [entry({ status: 'deleted', path: change.previousPath! }, before, undefined)] : []),
+          ...(selAfter ? [entry({ status: 'added', path: change.path }, undefined, after)] : []),
+        ];
+      }
+      return [entry(change, before, after)];
+    })).flat().filter((f) => keep(f.file) || (f.previousFile !== null && keep(f.previousFile)));
+
+    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return {
+      base: mergeBase, head: worktree ? 'worktree' : headSha, baseRef: options.base, headRef: options.head ?? null,
+      configFrom, root: git.root, files,
     };
-    const selBefore = selected(beforeCfg, beforePath, beforeBytes);
-    const selAfter = selected(afterCfg, afterPath, afterBytes);
-    if (!selBefore && !selAfter) return [];
+  } finally {
+    lints.dispose();
+  }
+}
 
-    const before = beforeBytes && beforeCfg ? lintBytes(await beforeCfg.linter(), beforeBytes, today, locale) : undefined;
-    const after = afterBytes && afterCfg ? lintBytes(await afterCfg.linter(), afterBytes, today, locale) : undefined;
-    if (!before && !after) return [];
-    // git pairs a deleted and an added file by similarity, and playbooks made from one
-    // template look alike: a "rename" to another client is a deletion and an addition.
-    if (change.status === 'renamed' && before && after && before.client !== null && after.client !== null && before.client !== after.client) {
-      return [
-        ...(selBefore ? [entry({ status: 'deleted', path: change.previousPath! }, before, undefined)] : []),
-        ...(selAfter ? [entry({ status: 'added', path: change.path }, undefined, after)] : []),
-      ];
-    }
-    return [entry(change, before, after)];
-  })).flat().filter((f) => keep(f.file) || (f.previousFile !== null && keep(f.previousFile)));
+/** Lints each side's bytes on worker threads (src/worker/pool.ts), each file under the time budget. */
+class SideLinter {
+  private pool: LintPool | undefined;
+  private next = 0;
 
-  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return {
-    base: mergeBase, head: worktree ? 'worktree' : headSha, baseRef: options.base, headRef: options.head ?? null,
-    configFrom, root: git.root, files,
-  };
+  /** `workers`: worker threads (each builds the engine once: one per 10 changed files, up to the cores). */
+  constructor(private readonly baseMs: number, private readonly locale: Locale, private readonly today: string, private readonly workers: number) {}
+
+  async lint(cfg: LoadedTreeConfig, bytes: Uint8Array): Promise<Linted> {
+    const linter = await cfg.linter(); // a config, profile or pack error is thrown here, as before
+    this.pool ??= new LintPool((onMessage, onError) => {
+      const w = new Worker(new URL('./worker.js', import.meta.url));
+      w.on('message', (m: FromWorker) => onMessage(m));
+      w.on('error', onError);
+      w.on('exit', (code) => onError(new Error(`the lint worker exited (${code})`)));
+      return { post: (msg, transfer) => w.postMessage(msg, transfer ?? []), terminate: () => void w.terminate() };
+    }, { size: this.workers, extra: 0, idleMs: 60_000 });
+    const budgetMs = budgetFor(bytes.length, this.baseMs);
+    const outcome = await this.pool.run({ key: cfg.key, setup: cfg.setup(), bytes, today: this.today, budgetMs, priority: false, tag: `side-${this.next++}` });
+    const severity = linter.options.rules?.['file-unreadable'] ?? 'error';
+    if (outcome.kind === 'done') { const { sections: _s, ...rest } = outcome.result; return rest; }
+    const { model: _m, ...rest } = outcome.kind === 'over-budget'
+      ? overBudgetResult(budgetMs, BUDGET_SETTING, this.locale, severity)
+      : unreadableResult(`internal error: ${outcome.kind === 'failed' ? outcome.error : 'cancelled'}`, this.locale, severity);
+    return rest;
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+  }
 }
 
 type Linted = ReturnType<typeof lintBytes>;
@@ -210,7 +260,12 @@ interface LoadedTreeConfig {
   config: PlaybookConfig;
   matchers: ReturnType<typeof configMatchers>;
   linter(): Promise<Linter>;
+  /** The same setup as data for a worker (after linter() resolved), and its identity. */
+  key: string;
+  setup(): WorkerSetup;
 }
+
+let treeConfigs = 0;
 
 /** The nearest `.playbook-lint.jsonc` above a path, read from one tree, each loaded once. */
 class ConfigCache {
@@ -259,6 +314,8 @@ class ConfigCache {
       config = parseConfig(text, file);
     }
     let linter: Promise<Linter> | undefined;
+    // What the setup reads, kept for the workers (they read no files).
+    const files: Record<string, string> = {};
     return {
       config,
       matchers: configMatchers(config, configDir),
@@ -268,9 +325,11 @@ class ConfigCache {
         readText: async (abs) => {
           const prefix = `${root}/`;
           if (!abs.startsWith(prefix)) throw new Error(`outside the repository (${source.label})`);
-          return new TextDecoder('utf-8', { fatal: true }).decode(await source.read(abs.slice(prefix.length)));
+          return (files[abs] = new TextDecoder('utf-8', { fatal: true }).decode(await source.read(abs.slice(prefix.length))));
         },
       })),
+      key: `tree-${++treeConfigs}`,
+      setup: () => ({ config, configDir, locale: this.locale, trusted: true, files }),
     };
   }
 }

@@ -14,6 +14,7 @@ import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat }
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
+import { budgetFor, DEFAULT_BUDGET_MS } from '../core/budget.js';
 
 export interface FileResult {
   /** Absolute POSIX path. */
@@ -39,6 +40,8 @@ export interface LintPathsOptions {
   configFile?: string;
   /** Worker threads: undefined = one per 20 files up to the cores, 0 = in-process (no time limit per file). */
   workers?: number;
+  /** The per-file time budget in ms (--time-budget); default PLAYBOOK_LINT_FILE_TIMEOUT_MS, else 5 s. Grows per MB of the file. */
+  timeBudgetMs?: number;
 }
 
 export class UsageError extends Error {}
@@ -137,7 +140,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
       const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(misses.length / 20)));
       const linted = workers > 0
-        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today)
+        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs))
         : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today);
       misses.forEach((m, j) => {
         groupResults[m.index] = linted[j]!;
@@ -166,31 +169,32 @@ async function lintInProcess(list: Uint8Array[], linter: Linter, locale: Locale,
 }
 
 /**
- * How long one file may take in a worker before it is given up: no real playbook comes
- * near it (the largest, 1 MB, takes about a second), but the Markdown parser has inputs
- * it takes minutes or hours on (thousands of list items that each open a nested list,
- * say). PLAYBOOK_LINT_FILE_TIMEOUT_MS overrides it (the tests use a short one).
+ * How long one file may take in a worker before it is given up (src/core/budget.ts): 5 s,
+ * plus as much again per MB of the file. No real playbook comes near it (the largest,
+ * 1 MB, takes about a second), but the Markdown parser has inputs it takes minutes or
+ * hours on that the guards cannot all foresee. --time-budget (seconds) or
+ * PLAYBOOK_LINT_FILE_TIMEOUT_MS (milliseconds; the tests use a short one) change it.
  */
-const FILE_TIMEOUT_MS = 30_000;
+export function baseBudgetMs(flag?: number): number {
+  if (flag !== undefined && Number.isFinite(flag) && flag > 0) return flag;
+  const v = Number(process.env['PLAYBOOK_LINT_FILE_TIMEOUT_MS']);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_BUDGET_MS;
+}
+/** How the CLI's budget is set, named in a finding for a file over it. */
+export const BUDGET_SETTING = '--time-budget (or PLAYBOOK_LINT_FILE_TIMEOUT_MS)';
 /** Results that say a file took too long: not cached, the next run tries again. */
 const UNCACHEABLE = new WeakSet<CachedResult>();
 
-function fileTimeoutMs(): number {
-  const v = Number(process.env['PLAYBOOK_LINT_FILE_TIMEOUT_MS']);
-  return Number.isFinite(v) && v > 0 ? v : FILE_TIMEOUT_MS;
-}
-
-function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string): Promise<CachedResult[]> {
+function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number): Promise<CachedResult[]> {
   const results: CachedResult[] = new Array(list.length);
   const url = new URL('./worker.js', import.meta.url);
-  const timeout = fileTimeoutMs();
   const { fingerprint: _f, ...init } = loaded;
   return new Promise((resolvePromise, reject) => {
     let next = 0;
     let done = 0;
     let settled = false;
-    /** Each worker with the ids it was sent, in order, and when it started the first one. */
-    const pool = new Map<Worker, { ids: number[]; since: number }>();
+    /** Each worker with the ids it was sent, in order, when it started the first one, and whether its linter is built. */
+    const pool = new Map<Worker, { ids: number[]; since: number; ready: boolean }>();
     const retry: number[] = [];
     const finish = (err?: Error) => {
       if (settled) return;
@@ -212,10 +216,12 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
     };
     const spawn = () => {
       const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale } });
-      pool.set(w, { ids: [], since: Date.now() });
-      w.on('message', (msg: { id: number; result?: CachedResult; error?: string }) => {
-        if (msg.error !== undefined) { finish(new Error(msg.error)); return; }
+      pool.set(w, { ids: [], since: Date.now(), ready: false });
+      w.on('message', (msg: { id: number; result?: CachedResult; error?: string; ready?: boolean }) => {
         const state = pool.get(w);
+        // The clock starts when the worker's linter is built: start-up is not the file's time.
+        if (msg.ready) { if (state) { state.ready = true; state.since = Date.now(); } return; }
+        if (msg.error !== undefined) { finish(new Error(msg.error)); return; }
         if (!state) return;
         state.ids.shift();
         state.since = Date.now();
@@ -235,18 +241,17 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       const [stuck, ...rest] = ids;
       retry.push(...rest);
       if (done + 1 < list.length) spawn();
-      const [{ unreadableResult }, { translator }] = await Promise.all([import('../core/lint.js'), import('../core/messages/index.js')]);
-      const detail = translator(locale)('file.timeout', { seconds: Math.round(timeout / 1000) });
-      const { model: _m, ...result } = unreadableResult(detail, locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
+      const { overBudgetResult } = await import('../core/lint.js');
+      const { model: _m, ...result } = overBudgetResult(budgetFor(list[stuck!]!.length, baseMs), BUDGET_SETTING, locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
       UNCACHEABLE.add(result);
       results[stuck!] = result;
       if (++done === list.length) finish();
     };
     const watchdog = setInterval(() => {
       for (const [w, state] of pool) {
-        if (state.ids.length && Date.now() - state.since >= timeout) void giveUp(w, state.ids).catch((e: Error) => finish(e));
+        if (state.ready && state.ids.length && Date.now() - state.since >= budgetFor(list[state.ids[0]!]!.length, baseMs)) void giveUp(w, state.ids).catch((e: Error) => finish(e));
       }
-    }, Math.min(1000, timeout / 4));
+    }, Math.max(10, Math.min(1000, baseMs / 4)));
     for (let i = 0; i < count; i++) spawn();
   });
 }

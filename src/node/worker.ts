@@ -1,23 +1,35 @@
 // A lint worker: builds the linter once from the config it is given, then lints the
-// files sent to it (bytes transferred, not copied) and posts the results back.
+// files sent to it (bytes transferred, not copied) and posts the results back. It says
+// when its linter is built ({ ready: true }), so the time budget counts linting only.
+// Started without a config (`playbook-lint diff`), it speaks the pool's protocol
+// (src/worker/protocol.ts) instead: setups as data, one file at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Linter } from '../core/lint.js';
 import type { Locale } from '../core/types.js';
 import { linterFor, type LoadedConfig } from './config-loader.js';
 import { lintBytes } from './lint-bytes.js';
+import { handle } from '../worker/handle.js';
+import type { ToWorker } from '../worker/protocol.js';
 
 interface Init { loaded: LoadedConfig; locale: Locale }
 interface Task { id: number; bytes: Uint8Array; today: string }
 
-const init = workerData as Init;
-let linter: Promise<Linter> | undefined;
+const init = workerData as Init | undefined;
 
-parentPort!.on('message', async (task: Task) => {
-  try {
-    linter ??= linterFor({ ...init.loaded }, init.locale);
-    const result = lintBytes(await linter, task.bytes, task.today, init.locale);
-    parentPort!.postMessage({ id: task.id, result });
-  } catch (e) {
-    parentPort!.postMessage({ id: task.id, error: (e as Error).message });
-  }
-});
+if (init?.loaded) {
+  const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale);
+  linter.then(() => parentPort!.postMessage({ ready: true }), () => parentPort!.postMessage({ ready: true }));
+  parentPort!.on('message', async (task: Task) => {
+    try {
+      const result = lintBytes(await linter, task.bytes, task.today, init.locale);
+      parentPort!.postMessage({ id: task.id, result });
+    } catch (e) {
+      parentPort!.postMessage({ id: task.id, error: (e as Error).message });
+    }
+  });
+} else {
+  parentPort!.on('message', (msg: ToWorker) => {
+    void handle(msg, (id) => parentPort!.postMessage({ id, started: true })).then((reply) => { if (reply) parentPort!.postMessage(reply); });
+  });
+  parentPort!.postMessage({ id: 0 }); // ready
+}

@@ -350,6 +350,41 @@ describe('playbook-lint diff', function () {
     });
   });
 
+  describe('the time budget (both sides of a PR)', () => {
+    let slowDir: string;
+    // Just under the guards' limits, so parsed: the parser takes about two seconds of CPU on it, past 1.2 s.
+    const slow = `---\nclient: Slow Co\n---\n\n${'- a\n'.repeat(7_874)}${'- - a\n'.repeat(125)}`;
+    before(() => {
+      slowDir = join(dir, 'slow-repo');
+      initRepo(slowDir);
+      write(slowDir, 'clients/globex.md', fixture('base/clients/globex.md'));
+      write(slowDir, 'clients/slow.md', '---\nclient: Slow Co\n---\n\n- a\n');
+      commitAll(slowDir, 'Base');
+      git(slowDir, ['checkout', '-q', '-b', 'pr']);
+      write(slowDir, 'clients/globex.md', `${fixture('base/clients/globex.md')}\nFrankly, we are late.\n`);
+      write(slowDir, 'clients/slow.md', slow);
+      commitAll(slowDir, 'PR', '2026-01-06T09:00:00Z');
+    });
+
+    it('a file over the budget gets one file-unreadable finding naming it; the other files are reported', async () => {
+      const r = await diff(['--base', 'main', '--head', 'pr', '--format', 'json', '--time-budget', '1.2'], slowDir);
+      assert.equal(r.stderr, '');
+      const files = (JSON.parse(r.stdout) as JsonReport).files;
+      // The PR made the file slow: its one finding is new.
+      const slowFile = files.find((f) => f.file === 'clients/slow.md')!;
+      assert.deepEqual(slowFile.newFindings.map((f) => f.ruleId), ['file-unreadable']);
+      assert.match(slowFile.newFindings[0]!.message, /time budget of 1\.2 s.*--time-budget/);
+      const globex = files.find((f) => f.file === 'clients/globex.md')!;
+      assert.ok(globex.newFindings.some((f) => f.ruleId === 'banned-phrase'), JSON.stringify(globex.newFindings.map((f) => f.ruleId)));
+    });
+
+    it('refuses a bad --time-budget with exit 2', async () => {
+      const r = await diff(['--base', 'main', '--head', 'pr', '--time-budget', '0'], slowDir);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--time-budget takes seconds/);
+    });
+  });
+
   describe('--config-from base (a PR cannot relax its own checks)', () => {
     let cfgDir: string;
     before(() => {

@@ -38,6 +38,9 @@ Options:
                            in a changed playbook
   --config-from base|head  read .playbook-lint.jsonc and the profile/packs it names from the base
                            commit (a PR cannot relax its own checks) or from the head (default)
+  --time-budget SECONDS    how long one file (either side) may take to lint before it is given up
+                           with one file-unreadable finding (default 5, plus 5 per MB; env
+                           PLAYBOOK_LINT_FILE_TIMEOUT_MS in milliseconds)
   --locale en|ko           language of messages (default: from LANG)
   --color, --no-color      colour in the stylish output (default: on in a terminal unless NO_COLOR)
   -h, --help               show this help
@@ -67,6 +70,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
         format: { type: 'string', short: 'f' },
         'fail-on': { type: 'string' },
         'config-from': { type: 'string' },
+        'time-budget': { type: 'string' },
         locale: { type: 'string' },
         today: { type: 'string' },
         color: { type: 'boolean' },
@@ -85,7 +89,13 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
   let configFrom: 'base' | 'head';
   let locale: Locale;
   const today = values['today'] as string | undefined;
+  let timeBudgetMs: number | undefined;
   try {
+    if (values['time-budget'] !== undefined) {
+      const b = Number(values['time-budget']);
+      if (!(Number.isFinite(b) && b >= 0.1 && b <= 3600)) throw new UsageError('--time-budget takes seconds from 0.1 to 3600');
+      timeBudgetMs = b * 1000;
+    }
     if (typeof values['base'] !== 'string') throw new UsageError('--base REF is required (for example --base origin/main)');
     format = pick(values['format'] as string | undefined, FORMATS, '--format', 'stylish');
     failOn = pick(values['fail-on'] as string | undefined, ['new', 'any'] as const, '--fail-on', 'new');
@@ -106,6 +116,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
     report = await buildDiffReport({
       cwd: io.cwd, base: values['base'] as string, ...(typeof values['head'] === 'string' ? { head: values['head'] } : {}),
       paths: positionals, configFrom, locale, env: io.env, ...(today ? { today } : {}),
+      ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}),
     });
   } catch (e) {
     if (e instanceof GitError || e instanceof ConfigError || e instanceof UsageError) {

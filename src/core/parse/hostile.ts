@@ -70,3 +70,79 @@ export function emphasisOverload(text: string): EmphasisOverload | null {
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
 }
+
+// micromark's cost on containers and setext headings. A line that opens a list or quote
+// inside another on the same line ("- - a", "1. 1. 1. a", "> - a") costs it in proportion
+// to the list items around it: 1,000 such lines alone take 0.4 s of CPU, 2,000 take 4 s,
+// 3,000 lines of "1. 1. 1. a" took 21 s (issue 8), and 999 of them after 6,900 plain items
+// 9 s; the cost goes with (stacked lines) x (list items and quoted lines), about a
+// microsecond each, and with how deep each line stacks ("1. 1. 1. a" costs twice
+// "- - a"; "- - - - - - - - a" seven times): each line weighs its openers after the first. Setext underlines: 1,000 take 0.25 s, 2,000 take 3.4 s, 4,000 17 s.
+// Even plain list items cost about 0.15 ms each, so a megabyte of "- a" lines would take
+// half a minute. The limits below let the parser finish within about a second and sit
+// far beyond a real playbook (the bench corpus's 10,000-line file has 3,768 list items
+// and quoted lines, its 1 MB file 3,477; none has a stacked line; the most setext
+// headings in one file is 4).
+
+/** Stacked lines (each weighing its openers after the first) times list items and quoted lines (about a microsecond each). */
+export const MAX_STACKED_COST = 1_000_000;
+/** Setext underlines. */
+export const MAX_SETEXT = 1_000;
+/** Lines that open at least one container (list item or block quote). */
+export const MAX_CONTAINER_LINES = 8_000;
+
+export interface ContainerOverload {
+  kind: 'stacked' | 'setext' | 'items';
+  /** How many there are (for 'stacked', the stacked lines; `items` the list items and quoted lines around them). */
+  count: number;
+  items: number;
+  /** The first such line (1-based). */
+  line: number;
+}
+
+/** A list marker followed by a space (or the line's end), or a block quote marker, with the indentation before it. */
+const OPENER = /[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*|>[ \t]?)/y;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const FRONTMATTER_BLOCK = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)(?:[^\r\n]*(?:\r\n|\r|\n))*?(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/;
+
+/** The construct that would take the parser too long, with how many and where the first is, else null. */
+export function containerOverload(text: string): ContainerOverload | null {
+  let stacked = 0;
+  let weight = 0;
+  let setext = 0;
+  let items = 0;
+  let firstStacked = 0;
+  let firstSetext = 0;
+  let firstItem = 0;
+  let prevBlank = true;
+  let n = 0;
+  let start = 0;
+  // The frontmatter is YAML, not Markdown: its closing "---" is no setext underline.
+  const fm = FRONTMATTER_BLOCK.exec(text);
+  if (fm) { start = fm[0].length; n = fm[0].split(/\r\n|\r|\n/).length - 1; }
+  for (; start <= text.length; n++) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(start, end);
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const blank = BLANK.test(line);
+    if (!blank) {
+      let openers = 0;
+      OPENER.lastIndex = 0;
+      while (OPENER.lastIndex < line.length && OPENER.test(line)) openers++;
+      if (openers >= 1 && ++items === 1) firstItem = n + 1;
+      if (openers >= 2) {
+        if (++stacked === 1) firstStacked = n + 1;
+        weight += openers - 1;
+      }
+      if (!prevBlank && SETEXT_UNDERLINE.test(line) && ++setext === 1) firstSetext = n + 1;
+      if (setext > MAX_SETEXT) return { kind: 'setext', count: setext, items, line: firstSetext };
+      if (items > MAX_CONTAINER_LINES) return { kind: 'items', count: items, items, line: firstItem };
+    }
+    prevBlank = blank;
+    if (end >= text.length) break;
+  }
+  // Counted over the whole file: a stacked line early on costs for the items after it too.
+  if (weight * items > MAX_STACKED_COST) return { kind: 'stacked', count: stacked, items, line: firstStacked };
+  return null;
+}

@@ -69,9 +69,17 @@ export function rangeOf(doc: vscode.TextDocument, text: string, nth = 0): vscode
 }
 
 export async function untitled(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc);
-  return doc;
+  // Right after closeAll() VS Code may hand back the untitled document just closed under the
+  // same name (Untitled-1) before the extension host has seen it close: ask again until the
+  // document holds this content.
+  for (let i = 0; ; i++) {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    if (doc.getText() === content || i >= 40) {
+      await vscode.window.showTextDocument(doc);
+      return doc;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Close every editor without a save prompt (dirty ones are reverted first). */
