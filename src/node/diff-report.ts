@@ -17,6 +17,7 @@ import type { Finding, Lang, Locale, MissingItem } from '../core/types.js';
 import { SafeGit, type Change, type ChangeStatus } from './git.js';
 import { toPosix } from './host.js';
 import { lintBytes } from './lint-bytes.js';
+import { shardOf, type Shard } from './shard.js';
 import picomatch from 'picomatch/posix.js';
 import { localDate } from '../core/template.js';
 
@@ -72,6 +73,8 @@ export interface DiffOptions {
   locale?: Locale;
   today?: string;
   env?: NodeJS.ProcessEnv;
+  /** Report only the changed files of this shard (`--shard i/n`, by the head path, or the base path of a deletion). */
+  shard?: Shard;
 }
 
 /** A tree to read files from: a commit, or the working tree. */
@@ -105,7 +108,8 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
   const keep = pathFilter(options.paths ?? [], options.cwd, git.root);
   const changes = (await git.changedFiles(mergeBase, worktree ? null : headSha))
     .filter((c) => isMarkdownPath(c.path) || (c.previousPath !== undefined && isMarkdownPath(c.previousPath)))
-    .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)));
+    .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)))
+    .filter((c) => !options.shard || shardOf(c.path, options.shard.count) === options.shard.index);
 
   const files = (await mapLimit(changes, 8, async (change) => {
     const beforePath = change.status === 'added' ? undefined : change.previousPath ?? change.path;

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseShard, shardOf } from '../../src/node/shard.js';
-import { BIN, commitAll, initRepo, removeDir, ROOT, tempDir, TODAY, write } from '../fixtures/diff/repo.js';
+import { BIN, buildPrRepo, commitAll, initRepo, removeDir, ROOT, tempDir, TODAY, write } from '../fixtures/diff/repo.js';
 
 interface Run { code: number; stdout: string; stderr: string }
 interface Entry { file: string; findings: Array<{ severity: string }> }
@@ -140,5 +140,37 @@ describe('sharding and merge', function () {
     const clash = await run(['merge', join(dir, 'x1.json'), join(dir, 'x2.json')], repo);
     assert.equal(clash.code, 2);
     assert.match(clash.stderr, /also in .*x1\.json/);
+  });
+
+  it('diff --shard: the merged shards of a pull-request report are one diff run\'s JSON, terminal report and exit code', async () => {
+    const pr = buildPrRepo(join(dir, 'pr'));
+    const args = ['diff', '--base', 'main', '--head', 'pr', '--today', TODAY];
+    const one = await run([...args, '--format', 'json'], pr.dir);
+    assert.equal(one.code, 1, one.stderr);
+    const count = (JSON.parse(one.stdout) as { files: unknown[] }).files.length;
+    assert.ok(count >= 3);
+    for (const n of [2, 3]) {
+      const inputs: string[] = [];
+      let total = 0;
+      for (let i = 1; i <= n; i++) {
+        const r = await run([...args, '--format', 'json', '--shard', `${i}/${n}`], pr.dir);
+        assert.ok(r.code === 0 || r.code === 1, r.stderr);
+        total += (JSON.parse(r.stdout) as { files: unknown[] }).files.length;
+        inputs.push(join(dir, `diff-${n}-${i}.json`));
+        writeFileSync(inputs.at(-1)!, r.stdout);
+      }
+      assert.equal(total, count, 'each changed playbook in exactly one shard');
+      const merged = await run(['merge', '--format', 'json', ...inputs], pr.dir);
+      assert.equal(merged.stderr, '');
+      assert.equal(merged.code, one.code);
+      assert.equal(merged.stdout, one.stdout);
+      const stylish = await run(['merge', ...inputs], pr.dir);
+      assert.equal(stylish.stdout, (await run(args, pr.dir)).stdout);
+      const gh = await run(['merge', '--format', 'github', ...inputs], pr.dir);
+      assert.equal(gh.stdout, (await run([...args, '--format', 'github'], pr.dir, )).stdout);
+    }
+    const refused = await run(['merge', '--format', 'sarif', join(dir, 'diff-2-1.json')], pr.dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /json, stylish or github/);
   });
 });

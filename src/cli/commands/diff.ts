@@ -8,6 +8,7 @@ import { toLocale } from '../../core/messages/index.js';
 import type { Locale } from '../../core/types.js';
 import { buildDiffReport, reportFails, type DiffFile, type DiffReport } from '../../node/diff-report.js';
 import { GitError } from '../../node/git.js';
+import { parseShard, type Shard } from '../../node/shard.js';
 import { appendStepSummary, formatDiffGithub } from '../formatters/github.js';
 import { formatDiffMarkdown } from '../formatters/markdown.js';
 import { formatDiffSarif } from '../formatters/sarif.js';
@@ -39,6 +40,8 @@ Options:
   --config-from base|head  read .playbook-lint.jsonc and the profile/packs it names from the base
                            commit (a PR cannot relax its own checks) or from the head (default)
   --locale en|ko           language of messages (default: from LANG)
+  --shard i/n              only the changed playbooks of shard i of n (a large change on a CI
+                           matrix; join the shards' --format json with "playbook-lint merge")
   --color, --no-color      colour in the stylish output (default: on in a terminal unless NO_COLOR)
   -h, --help               show this help
 
@@ -69,6 +72,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
         'config-from': { type: 'string' },
         locale: { type: 'string' },
         today: { type: 'string' },
+        shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -85,7 +89,9 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
   let configFrom: 'base' | 'head';
   let locale: Locale;
   const today = values['today'] as string | undefined;
+  let shard: Shard | undefined;
   try {
+    if (typeof values['shard'] === 'string') shard = parseShard(values['shard']);
     if (typeof values['base'] !== 'string') throw new UsageError('--base REF is required (for example --base origin/main)');
     format = pick(values['format'] as string | undefined, FORMATS, '--format', 'stylish');
     failOn = pick(values['fail-on'] as string | undefined, ['new', 'any'] as const, '--fail-on', 'new');
@@ -105,7 +111,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
   try {
     report = await buildDiffReport({
       cwd: io.cwd, base: values['base'] as string, ...(typeof values['head'] === 'string' ? { head: values['head'] } : {}),
-      paths: positionals, configFrom, locale, env: io.env, ...(today ? { today } : {}),
+      paths: positionals, configFrom, locale, env: io.env, ...(today ? { today } : {}), ...(shard ? { shard } : {}),
     });
   } catch (e) {
     if (e instanceof GitError || e instanceof ConfigError || e instanceof UsageError) {

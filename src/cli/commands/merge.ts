@@ -11,6 +11,7 @@ import { detectLocale } from '../../node/config-loader.js';
 import { toPosix } from '../../node/host.js';
 import { UsageError, type FileResult } from '../../node/lint-files.js';
 import { hasError, jsonLine, toStored } from '../../node/output.js';
+import type { DiffFile, DiffReport } from '../../node/diff-report.js';
 import type { CliIO } from '../main.js';
 import type { FormatContext } from '../formatters/context.js';
 
@@ -24,7 +25,11 @@ Options:
   -f, --format <name>   stylish (default), json, sarif, github (annotations, plus the job
                         summary when $GITHUB_STEP_SUMMARY is set), markdown
       --locale <en|ko>  language of the report's own words (default: from LANG)
+      --fail-on new|any diff shards: exit 1 on a new error (default) or on any error
   -h, --help            show this help
+
+The outputs of "playbook-lint diff --shard i/n --format json" merge the same way, to
+json, stylish or github (annotations).
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or an input that is not a shard's JSON.
 `;
@@ -39,6 +44,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
     options: {
       format: { type: 'string', short: 'f', default: 'stylish' },
       locale: { type: 'string' },
+      'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,14 +55,20 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
   if (!positionals.length) throw new UsageError('merge needs the JSON files of the shards (playbook-lint --shard i/n --format json > shard-i.json)');
   const locale = detectLocale(values.locale);
 
-  const byFile = new Map<string, { result: FileResult; line: string; from: string }>();
+  const inputs: Array<{ input: string; data: unknown }> = [];
   for (const input of positionals) {
-    let entries: unknown;
     try {
-      entries = JSON.parse(await readFile(resolve(io.cwd, input), 'utf8'));
+      inputs.push({ input, data: JSON.parse(await readFile(resolve(io.cwd, input), 'utf8')) });
     } catch (e) {
       throw new UsageError(`${input}: cannot read a shard's JSON: ${(e as Error).message}`);
     }
+  }
+  const failOn = values['fail-on'] ?? 'new';
+  if (failOn !== 'new' && failOn !== 'any') throw new UsageError('--fail-on takes new or any (diff shards)');
+  if (inputs.some(({ data }) => data !== null && typeof data === 'object' && !Array.isArray(data))) return mergeDiff(inputs, format, failOn, io);
+
+  const byFile = new Map<string, { result: FileResult; line: string; from: string }>();
+  for (const { input, data: entries } of inputs) {
     if (!Array.isArray(entries)) throw new UsageError(`${input}: not the output of "playbook-lint --format json" (expected an array)`);
     entries.forEach((entry, i) => {
       const result = toFileResult(entry, `${input}: entry ${i + 1}`, io.cwd);
@@ -114,4 +126,54 @@ function toFileResult(entry: unknown, where: string, cwd: string): FileResult {
   };
   result.stored = toStored(result);
   return result;
+}
+
+// ---------------------------------------------------------------- diff shards
+
+/**
+ * `playbook-lint diff --shard i/n --format json` outputs, merged: the JSON of one diff run
+ * byte for byte, the terminal report, or the annotations. Markdown and SARIF need every
+ * finding and missing item of each file, which the diff JSON does not carry.
+ */
+async function mergeDiff(inputs: Array<{ input: string; data: unknown }>, format: string, failOn: 'new' | 'any', io: CliIO): Promise<number> {
+  if (!['json', 'stylish', 'github'].includes(format)) {
+    throw new UsageError(`diff shards merge to json, stylish or github; ${format} needs each playbook's full findings (run "playbook-lint diff --format ${format}" on one runner)`);
+  }
+  let base: string | undefined;
+  let head: string | undefined;
+  const byFile = new Map<string, { text: string; file: DiffFile; from: string }>();
+  for (const { input, data } of inputs) {
+    const d = data as { base?: unknown; head?: unknown; files?: unknown };
+    if (!d || typeof d !== 'object' || Array.isArray(d) || !isStr(d.base) || !isStr(d.head) || !Array.isArray(d.files)) {
+      throw new UsageError(`${input}: not the output of "playbook-lint diff --format json" (nor of the lint command: those are not merged together)`);
+    }
+    if (base !== undefined && (d.base !== base || d.head !== head)) throw new UsageError(`${input}: compares ${d.base.slice(0, 12)}..${d.head.slice(0, 12)}, another input ${base.slice(0, 12)}..${head!.slice(0, 12)}`);
+    base = d.base;
+    head = d.head;
+    for (const f of d.files as Array<Record<string, unknown>>) {
+      if (!f || !isStr(f['file']) || !Array.isArray(f['newFindings']) || !Array.isArray(f['fixedFindings'])) throw new UsageError(`${input}: a file entry that breaks the diff JSON contract`);
+      const text = JSON.stringify(f);
+      const key = `${f['file']}\0${String(f['previousFile'])}\0${String(f['status'])}`;
+      const seen = byFile.get(key);
+      if (seen && seen.text !== text) throw new UsageError(`${input}: ${f['file']} is also in ${seen.from}, with other results`);
+      const withUrl = (xs: unknown[]) => (xs as Finding[]).map((x) => ({ ...x, url: ruleUrl(x.ruleId) }));
+      if (!seen) byFile.set(key, { text, from: input, file: { ...(f as unknown as DiffFile), newFindings: withUrl(f['newFindings'] as unknown[]), fixedFindings: withUrl(f['fixedFindings'] as unknown[]), findings: [], missing: [] } });
+    }
+  }
+  const files = [...byFile.values()].map((x) => x.file).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const { diffJson, formatDiffStylish } = await import('./diff.js');
+  const report: DiffReport = { base: base!, head: head!, baseRef: base!, headRef: head!, configFrom: 'head', root: toPosix(io.cwd), files };
+  if (format === 'json') {
+    const json = diffJson(report) as { files: unknown[] };
+    // The files exactly as the shards printed them (diffJson would add the url-free findings again).
+    json.files = files.map((f) => JSON.parse(byFile.get(`${f.file}\0${String(f.previousFile)}\0${String(f.status)}`)!.text));
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (format === 'github') {
+    const { formatDiffGithub } = await import('../formatters/github.js');
+    io.stdout(formatDiffGithub(report));
+  } else {
+    io.stdout(formatDiffStylish(report, io.isTTY && !io.env['NO_COLOR']));
+  }
+  const fails = files.some((f) => (failOn === 'new' ? f.newFindings.some((x) => x.severity === 'error') : (f.after?.errors ?? 0) > 0));
+  return fails ? 1 : 0;
 }
