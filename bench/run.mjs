@@ -10,6 +10,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_DIR, CORPUS_ROOT, ensureCorpus, ensureTiny } from './corpus.mjs';
+import { ensureBenchTools } from './tools.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
 const argv = process.argv.slice(2);
@@ -35,8 +36,8 @@ if (argv.includes('--hostile') || argv.includes('--soak')) {
 const NODE = process.execPath;
 const BIN = {
   ours: join(ROOT, 'bin', 'playbook-lint.js'),
-  markdownlint: join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2'),
-  remark: join(ROOT, 'node_modules', '.bin', 'remark'),
+  // markdownlint-cli2 and remark-cli: pinned in bench/.tools, installed there on first use (bench/tools.mjs).
+  ...(() => { try { return ensureBenchTools(); } catch (e) { process.stderr.write(`bench: ${e.message}\n`); process.exit(2); } })(),
   walk: join(BENCH_DIR, 'walk-read.mjs'),
   inproc: join(BENCH_DIR, 'inproc.mjs'),
   core: join(ROOT, 'out', 'src', 'core', 'index.js'),
@@ -145,10 +146,10 @@ function summary(jsonText) {
 
 // ---------------------------------------------------------------- 0. preconditions
 for (const [what, p] of [['our CLI bundle (npm run build)', join(ROOT, 'dist', 'cli.js')], ['out/src/core (npm run build)', BIN.core],
-  ['markdownlint-cli2 (npm install)', BIN.markdownlint], ['remark-cli (npm install)', BIN.remark]]) {
+  ['markdownlint-cli2 (bench/.tools)', BIN.markdownlint], ['remark-cli (bench/.tools)', BIN.remark]]) {
   if (!existsSync(p)) die(`missing ${what}: ${p}`);
 }
-for (const pkg of ['remark-frontmatter', 'remark-parse', 'unified']) {
+for (const pkg of ['remark-parse', 'unified']) {
   if (!existsSync(join(ROOT, 'node_modules', pkg, 'package.json'))) die(`missing npm package ${pkg} (npm install)`);
 }
 

@@ -4,17 +4,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, _ } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import * as esbuild from 'esbuild';
+// --cli-only (the GitHub Action, scripts/action-install.sh): the CLI bundle alone, no tsc,
+// no extension; esbuild may then come from PLAYBOOK_LINT_ESBUILD (its lib/main.js) when
+// the project's dev dependencies are not installed.
+const esbuildModule = await import(process.env.PLAYBOOK_LINT_ESBUILD ? pathToFileURL(process.env.PLAYBOOK_LINT_ESBUILD).href : 'esbuild');
+const esbuild = esbuildModule.build ? esbuildModule : esbuildModule.default;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 const KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues'];
 const only = process.argv.slice(2);
+const cliOnly = only.includes('--cli-only');
 
 function generate(name, schemaPath) {
   const ajv = new Ajv({
@@ -42,7 +47,7 @@ generate('agency-validate', 'schemas/agency.profile.json');
 generate('config-validate', 'schemas/config.schema.json');
 generate('profile-meta-validate', 'schemas/profile.meta.schema.json');
 
-if (!only.includes('--no-tsc')) {
+if (!only.includes('--no-tsc') && !cliOnly) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 }
 
@@ -57,7 +62,7 @@ const builds = [
     // cli.js so that worker.js resolves from any of them.
     splitting: true, chunkNames: 'chunk-[hash]' },
 ];
-if (existsSync(join(root, 'src/extension/extension.ts'))) {
+if (!cliOnly && existsSync(join(root, 'src/extension/extension.ts'))) {
   // CommonJS for VS Code's require(); `.cjs` because the package is "type": "module".
   // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
   builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { extension: 'src/extension/extension.ts' },
@@ -66,7 +71,7 @@ if (existsSync(join(root, 'src/extension/extension.ts'))) {
   builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { 'lint-worker': 'src/extension/worker-node.ts' },
     outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'] });
 }
-if (existsSync(join(root, 'src/extension/web.ts'))) {
+if (!cliOnly && existsSync(join(root, 'src/extension/web.ts'))) {
   // Web extensions run in a web worker: the `worker` export condition (no DOM; e.g. micromark's entity decoder).
   builds.push({ ...common, platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: { web: 'src/extension/web.ts' },
     outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } });

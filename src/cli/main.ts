@@ -9,6 +9,9 @@ import { ConfigError } from '../core/config.js';
 import { TOOL_VERSION } from '../node/cache.js';
 import { ConfigResolver, detectLocale, readConfigSync } from '../node/config-loader.js';
 import { lintPaths, UsageError, type FileResult } from '../node/lint-files.js';
+import { hasError } from '../node/output.js';
+import { parseShard } from '../node/shard.js';
+import { progressLine } from './progress.js';
 import { formatJson } from './formatters/json.js';
 import { formatStylish, type FormatContext } from './formatters/stylish.js';
 
@@ -18,6 +21,8 @@ export interface CliIO {
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line of a long stylish run). */
+  stderrIsTTY?: boolean;
 }
 
 const HELP = `Usage: playbook-lint [options] [paths|globs...]
@@ -25,6 +30,7 @@ const HELP = `Usage: playbook-lint [options] [paths|globs...]
        playbook-lint init
        playbook-lint diff --base REF [--head REF] [--format markdown|json|github|sarif|stylish] [paths]
        playbook-lint adopt FILE [--client NAME] [--owner NAME] [--today YYYY-MM-DD] [--write]
+       playbook-lint merge FILES... [--format stylish|json|sarif|github|markdown]
 
 Lints client onboarding playbooks (Markdown + YAML frontmatter). Folders and globs
 are expanded to the playbooks in them; files named explicitly are always linted.
@@ -44,6 +50,8 @@ Options:
       --time-budget <s>     seconds one file may take before it is given up with one
                             file-unreadable finding (default 5, plus 5 per MB of the file;
                             env PLAYBOOK_LINT_FILE_TIMEOUT_MS in milliseconds)
+      --shard <i/n>         lint only the i-th of n stable shards of the playbooks (CI matrices;
+                            join the shards' --format json with "playbook-lint merge")
   -h, --help                show this help
   -v, --version             show the version
   --                        everything after is a path ("playbook-lint -- new.md")
@@ -60,6 +68,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (sub === 'init' && head[0] === 'init') return await (await import('./commands/init.js')).runInit(argv.slice(1), io);
     if (sub === 'diff' && head[0] === 'diff') return await (await import('./commands/diff.js')).runDiff(argv.slice(1), io);
     if (sub === 'adopt' && head[0] === 'adopt') return await (await import('./commands/adopt.js')).runAdopt(argv.slice(1), io);
+    if (sub === 'merge' && head[0] === 'merge') return await (await import('./commands/merge.js')).runMerge(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (e) {
     return reportError(e, io);
@@ -90,6 +99,7 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
       today: { type: 'string' },
       workers: { type: 'string' },
       'time-budget': { type: 'string' },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -109,15 +119,24 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
   const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
   if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0.1 && budget <= 3600)) throw new UsageError('--time-budget takes seconds from 0.1 to 3600');
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
   const locale = detectLocale(values.locale);
   const cacheDir = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location']) : defaultCacheDir(io.cwd, io.env, values.config);
 
-  let results = await lintPaths(positionals, {
-    cwd: io.cwd, locale, fix: values.fix, cacheDir,
-    ...(values.today ? { today: values.today } : {}), ...(values.config ? { configFile: values.config } : {}),
-    ...(workers !== undefined ? { workers } : {}), ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
-  });
-  if (values.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
+  const progress = format === 'stylish' && !values.quiet && io.stderrIsTTY ? progressLine(io.stderr) : undefined;
+  let results: FileResult[];
+  try {
+    results = await lintPaths(positionals, {
+      cwd: io.cwd, locale, fix: values.fix, cacheDir,
+      ...(values.today ? { today: values.today } : {}), ...(values.config ? { configFile: values.config } : {}),
+      ...(workers !== undefined ? { workers } : {}), ...(shard ? { shard } : {}),
+      ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
+      ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+    });
+  } finally {
+    progress?.end();
+  }
+  if (values.quiet) results = results.map(errorsOnly);
   const ctx: FormatContext = { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale };
   io.stdout(await render(format, results, ctx));
   if (format === 'github') {
@@ -125,10 +144,16 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
     const [{ appendStepSummary }, { formatMarkdown }] = await Promise.all([import('./formatters/github.js'), import('./formatters/markdown.js')]);
     await appendStepSummary(formatMarkdown(results, ctx), io.env);
   }
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return results.some(hasError) ? 1 : 0;
 }
 
-async function render(format: string, results: FileResult[], ctx: FormatContext): Promise<string> {
+/** --quiet: the error-severity findings only (the stored output no longer matches, so it goes). */
+export function errorsOnly(r: FileResult): FileResult {
+  return { path: r.path, file: r.file, client: r.client, lang: r.lang, completeness: r.completeness,
+    findings: r.findings.filter((f) => f.severity === 'error'), ...(r.fixed ? { fixed: true } : {}) };
+}
+
+export async function render(format: string, results: FileResult[], ctx: FormatContext): Promise<string> {
   switch (format) {
     case 'json': return formatJson(results);
     case 'sarif': return (await import('./formatters/sarif.js')).formatSarif(results, ctx);
@@ -168,6 +193,7 @@ function processIO(): CliIO {
     stderr: (s) => process.stderr.write(s),
     env: process.env,
     isTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
   };
 }
 

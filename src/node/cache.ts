@@ -4,17 +4,25 @@
 // still match what was hashed, and whose mtime is older than that hashing by more than
 // the clock's granularity (not "racily clean"), is trusted without being read again.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ruleUrl } from '../core/rules/ids.js';
-import type { Finding, LintResult } from '../core/types.js';
+import { isStoredOutput, type StoredOutput } from './output.js';
+
+export type { CachedResult, StoredOutput } from './output.js';
 
 export const TOOL_VERSION = '0.1.0';
-const FILE = 'cache-v2.json';
+/**
+ * v3: each file's finished output (output.ts), not its result objects. The index
+ * (`cache-v3.json`: stats, hashes, and per file the row of its output) is small; the
+ * outputs themselves sit one per line in a data file the index names, so loading the
+ * cache parses no findings and unescapes nothing: a row is read as the string it will be
+ * printed as.
+ */
+export const CACHE_FILE = 'cache-v3.json';
+const FILE = CACHE_FILE;
 /** An mtime this close to the moment it was recorded may hide a same-size edit in the same tick. */
 const RACY_MS = 2000;
-
-export type CachedResult = Omit<LintResult, 'model'>;
 
 export interface FileStat {
   size: number;
@@ -29,12 +37,23 @@ interface Entry {
   playbook: boolean;
   content?: string;
   settings?: string;
-  result?: CachedResult;
+  out?: StoredOutput;
+}
+
+/** An output as the index keeps it: the row of its JSON in the data file. */
+interface StoredRow extends Omit<StoredOutput, 'json'> {
+  row: number;
+}
+
+interface IndexEntry extends Omit<Entry, 'out'> {
+  out?: StoredRow;
 }
 
 interface CacheFile {
   version: string;
-  entries: Record<string, Entry>;
+  /** The data file (in the same folder): one output's JSON per line. */
+  data?: string;
+  entries: Record<string, IndexEntry>;
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -50,6 +69,7 @@ export function settingsKey(...parts: string[]): string {
 export class ResultCache {
   private entries: Record<string, Entry> = Object.create(null);
   private dirty = false;
+  private dataFile: string | undefined;
   private readonly now = Date.now();
 
   private constructor(private readonly dir: string | null) {}
@@ -58,9 +78,20 @@ export class ResultCache {
     const cache = new ResultCache(dir);
     if (!dir) return cache;
     try {
-      const data = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as CacheFile;
-      if (data.version === TOOL_VERSION && data.entries && typeof data.entries === 'object') {
-        cache.entries = Object.assign(Object.create(null) as Record<string, Entry>, data.entries);
+      const index = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as CacheFile;
+      if (index.version === TOOL_VERSION && index.entries && typeof index.entries === 'object') {
+        // The data file goes with this index; when it is gone (another run replaced both), no output is reused.
+        const rows = typeof index.data === 'string' && /^cache-v3-[\w.-]+\.jsonl$/.test(index.data)
+          ? readRows(join(dir, index.data)) : [];
+        cache.dataFile = index.data;
+        const entries = Object.create(null) as Record<string, Entry>;
+        for (const path of Object.keys(index.entries)) {
+          const { out, ...e } = index.entries[path]!;
+          const json = out && Number.isInteger(out.row) ? rows[out.row] : undefined;
+          const stored = json ? { json, lang: out!.lang, errors: out!.errors, lines: out!.lines } : undefined;
+          entries[path] = stored && isStoredOutput(stored) ? { ...e, out: stored } : e;
+        }
+        cache.entries = entries;
       }
     } catch {
       // No cache yet, or unreadable: start empty.
@@ -92,18 +123,21 @@ export class ResultCache {
     this.dirty = true;
   }
 
-  get(path: string, settings: string, content: string): CachedResult | undefined {
+  /** The stored output of a file with this content under these settings. */
+  get(path: string, settings: string, content: string): StoredOutput | undefined {
     const e = this.entries[path];
-    if (!e?.result || e.settings !== settings || e.content !== content) return undefined;
-    return { ...e.result, findings: e.result.findings.map((f) => ({ ...f, url: ruleUrl(f.ruleId) })) };
+    if (!e?.out || e.settings !== settings || e.content !== content || !isStoredOutput(e.out)) return undefined;
+    return e.out;
   }
 
-  set(path: string, stat: FileStat | undefined, settings: string, content: string, result: CachedResult): void {
-    // Keep what the CLI's reports print: fix edits (only --fix uses them, and it never reads
-    // the cache), adapter data and related places are left out; the docs URL is rebuilt on load.
-    const findings = result.findings.map(({ fix: _fix, data: _data, related: _related, url: _url, ...rest }) => rest as Finding);
-    this.entries[path] = { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, seenAt: this.now, playbook: true,
-      content, settings, result: { ...result, findings } };
+  /**
+   * Keep a file's finished output: only what the reports print (no fix edits, adapter data,
+   * related places or matched text), already serialised (output.ts).
+   */
+  set(path: string, stat: FileStat | undefined, settings: string, content: string, out: StoredOutput): void {
+    const e = this.entries[path];
+    if (e && e.out === out && e.content === content && e.settings === settings && e.size === (stat?.size ?? -1) && e.mtimeMs === (stat?.mtimeMs ?? -1)) return;
+    this.entries[path] = { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, seenAt: this.now, playbook: true, content, settings, out };
     this.dirty = true;
   }
 
@@ -111,11 +145,40 @@ export class ResultCache {
     if (!this.dir || !this.dirty) return;
     try {
       await mkdir(this.dir, { recursive: true });
+      const rows: string[] = [];
+      const entries: Record<string, IndexEntry> = {};
+      for (const path of Object.keys(this.entries)) {
+        const { out, ...e } = this.entries[path]!;
+        if (out) {
+          const { json, ...rest } = out;
+          entries[path] = { ...e, out: { ...rest, row: rows.length } };
+          rows.push(json);
+        } else {
+          entries[path] = e;
+        }
+      }
+      // The data first, under a new name, then the index that names it: a reader sees an
+      // index with its own data file, or an older index with the older data file.
+      const data = `cache-v3-${process.pid}-${Date.now().toString(36)}.jsonl`;
+      const tmpData = join(this.dir, `${data}.tmp`);
+      await writeFile(tmpData, rows.join('\n'));
+      await rename(tmpData, join(this.dir, data));
       const tmp = join(this.dir, `${FILE}.${process.pid}.tmp`);
-      await writeFile(tmp, JSON.stringify({ version: TOOL_VERSION, entries: this.entries }));
+      await writeFile(tmp, JSON.stringify({ version: TOOL_VERSION, data, entries }));
       await rename(tmp, join(this.dir, FILE));
+      if (this.dataFile && this.dataFile !== data) await unlink(join(this.dir, this.dataFile)).catch(() => undefined);
+      this.dataFile = data;
     } catch {
       // A cache that cannot be written only costs time.
     }
+  }
+}
+
+/** The data file's rows. One synchronous read decoded at once: fs/promises decodes a large file in chunks, several times slower. */
+function readRows(file: string): string[] {
+  try {
+    return readFileSync(file).toString('utf8').split('\n');
+  } catch {
+    return [];
   }
 }

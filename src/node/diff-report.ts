@@ -24,6 +24,7 @@ import { overBudgetResult, unreadableResult } from '../core/lint.js';
 import { LintPool } from '../worker/pool.js';
 import type { FromWorker, WorkerSetup } from '../worker/protocol.js';
 import { baseBudgetMs, BUDGET_SETTING } from './lint-files.js';
+import { shardOf, type Shard } from './shard.js';
 import picomatch from 'picomatch/posix.js';
 import { localDate } from '../core/template.js';
 
@@ -81,6 +82,8 @@ export interface DiffOptions {
   env?: NodeJS.ProcessEnv;
   /** The per-file time budget in ms (--time-budget); default PLAYBOOK_LINT_FILE_TIMEOUT_MS, else 5 s; grows per MB. */
   timeBudgetMs?: number;
+  /** Report only the changed files of this shard (`--shard i/n`, by the head path, or the base path of a deletion). */
+  shard?: Shard;
 }
 
 /** A tree to read files from: a commit, or the working tree. */
@@ -114,7 +117,8 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
   const keep = pathFilter(options.paths ?? [], options.cwd, git.root);
   const changes = (await git.changedFiles(mergeBase, worktree ? null : headSha))
     .filter((c) => isMarkdownPath(c.path) || (c.previousPath !== undefined && isMarkdownPath(c.previousPath)))
-    .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)));
+    .filter((c) => keep(c.path) || (c.previousPath !== undefined && keep(c.previousPath)))
+    .filter((c) => !options.shard || shardOf(c.path, options.shard.count) === options.shard.index);
 
   // Both sides are linted in worker threads under the CLI's time budget: a slow file in a
   // PR is given up with one finding instead of making CI wait.

@@ -11,6 +11,8 @@ import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryO
 import type { Linter } from '../core/lint.js';
 import type { Completeness, Finding, Lang, Locale } from '../core/types.js';
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
+import { cachedFileResult, toStored, type StoredOutput } from './output.js';
+import { selectShard, type Shard } from './shard.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
@@ -27,6 +29,8 @@ export interface FileResult {
   findings: Finding[];
   /** True when --fix changed the file. */
   fixed?: boolean;
+  /** The file's finished output (output.ts), when its findings are the ones printed. */
+  stored?: StoredOutput;
 }
 
 export interface LintPathsOptions {
@@ -42,6 +46,10 @@ export interface LintPathsOptions {
   workers?: number;
   /** The per-file time budget in ms (--time-budget); default PLAYBOOK_LINT_FILE_TIMEOUT_MS, else 5 s. Grows per MB of the file. */
   timeBudgetMs?: number;
+  /** Lint only this shard of the discovered files (`--shard i/n`). */
+  shard?: Shard;
+  /** Called as files are done (cached or linted), with the number of files in all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export class UsageError extends Error {}
@@ -90,10 +98,12 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     }
     return stats.get(path);
   };
-  const files = await expandPaths(args, options.cwd, resolver, {
+  const files = selectShard(await expandPaths(args, options.cwd, resolver, {
     known: (path) => cache.knownPlaybook(path, statOf(path)),
     onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
-  });
+  }), options.shard, options.cwd);
+  let done = 0;
+  const progress = options.onProgress ? () => options.onProgress!(++done, files.length) : undefined;
   const today = options.today ?? localDate();
 
   // Group by config; load each config (and what it references) once.
@@ -117,22 +127,25 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     const key = settingsKey(loaded.fingerprint, options.locale, today);
     const misses: Array<{ index: number; path: string; bytes: Uint8Array; content: string }> = [];
     const groupResults: Array<CachedResult | undefined> = [];
+    /** Each file's finished output: from the cache (then groupResults has nothing) or made from its result. */
+    const groupOutputs: Array<StoredOutput | undefined> = [];
     await forEachLimit(groupFiles, 64, async (f, i) => {
       const stat = statOf(f.path);
       // An unchanged file (same size and mtime, not racily clean) is not even read.
       const known = options.fix || f.bytes ? undefined : cache.knownContent(f.path, stat);
       const quick = known !== undefined ? cache.get(f.path, key, known) : undefined;
-      if (quick) { groupResults[i] = quick; return; }
+      if (quick) { groupOutputs[i] = quick; progress?.(); return; }
       const bytes = f.bytes ?? (await readFile(f.path).catch((e: Error) => e));
       if (bytes instanceof Error) {
         const { unreadableResult } = await import('../core/lint.js');
         const { model: _m, ...rest } = unreadableResult(bytes.message, options.locale);
         groupResults[i] = rest;
+        progress?.();
         return;
       }
       const content = hashBytes(bytes);
       const hit = options.fix ? undefined : cache.get(f.path, key, content);
-      if (hit) { groupResults[i] = hit; cache.set(f.path, stat, key, content, hit); return; }
+      if (hit) { groupOutputs[i] = hit; cache.set(f.path, stat, key, content, hit); progress?.(); return; }
       misses.push({ index: i, path: f.path, bytes, content });
     });
     if (misses.length) {
@@ -140,32 +153,40 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
       const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(misses.length / 20)));
       const linted = workers > 0
-        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs))
-        : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today);
+        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs), progress)
+        : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today, progress);
       misses.forEach((m, j) => {
         groupResults[m.index] = linted[j]!;
-        if (!UNCACHEABLE.has(linted[j]!)) cache.set(m.path, statOf(m.path), key, m.content, linted[j]!);
+        const out = groupOutputs[m.index] = toStored(linted[j]!);
+        if (!UNCACHEABLE.has(linted[j]!)) cache.set(m.path, statOf(m.path), key, m.content, out);
       });
     }
     for (let i = 0; i < groupFiles.length; i++) {
       const f = groupFiles[i]!;
+      const file = displayPath(options.cwd, f.path);
+      const out = groupOutputs[i];
+      if (out && !groupResults[i]) {
+        // From the cache (never with --fix): the stored output, parsed only if a format asks.
+        results.push(cachedFileResult(f.path, file, out));
+        continue;
+      }
       let r = groupResults[i]!;
       let fixed = false;
       if (options.fix && r.findings.some((x) => x.fix)) {
         const next = await fixFile(f.path, r, await getLinter(), options.locale, today);
         if (next) { r = next; fixed = true; }
       }
-      results.push({ path: f.path, file: displayPath(options.cwd, f.path), client: r.client, lang: r.lang,
-        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : {}) });
+      results.push({ path: f.path, file, client: r.client, lang: r.lang,
+        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}) });
     }
   }
   await cache.save();
   return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-async function lintInProcess(list: Uint8Array[], linter: Linter, locale: Locale, today: string): Promise<CachedResult[]> {
+async function lintInProcess(list: Uint8Array[], linter: Linter, locale: Locale, today: string, onDone?: () => void): Promise<CachedResult[]> {
   const { lintBytes } = await import('./lint-bytes.js');
-  return list.map((bytes) => lintBytes(linter, bytes, today, locale));
+  return list.map((bytes) => { const r = lintBytes(linter, bytes, today, locale); onDone?.(); return r; });
 }
 
 /**
@@ -185,7 +206,7 @@ export const BUDGET_SETTING = '--time-budget (or PLAYBOOK_LINT_FILE_TIMEOUT_MS)'
 /** Results that say a file took too long: not cached, the next run tries again. */
 const UNCACHEABLE = new WeakSet<CachedResult>();
 
-function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number): Promise<CachedResult[]> {
+function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number, onDone?: () => void): Promise<CachedResult[]> {
   const results: CachedResult[] = new Array(list.length);
   const url = new URL('./worker.js', import.meta.url);
   const { fingerprint: _f, ...init } = loaded;
@@ -226,6 +247,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
         state.ids.shift();
         state.since = Date.now();
         results[msg.id] = msg.result!;
+        onDone?.();
         if (++done === list.length) finish();
         else feed(w);
       });
@@ -245,6 +267,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       const { model: _m, ...result } = overBudgetResult(budgetFor(list[stuck!]!.length, baseMs), BUDGET_SETTING, locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
       UNCACHEABLE.add(result);
       results[stuck!] = result;
+      onDone?.();
       if (++done === list.length) finish();
     };
     const watchdog = setInterval(() => {

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResultCache } from '../../src/node/cache.js';
+import { fromStored, toStored } from '../../src/node/output.js';
 
-const result = { client: 'A', lang: 'en' as const, completeness: { score: 100, missing: [] }, findings: [] };
+const result = toStored({ client: 'A', lang: 'en' as const, completeness: { score: 100, missing: [] }, findings: [] });
 
 describe('result cache', () => {
   let dir: string;
@@ -23,7 +24,7 @@ describe('result cache', () => {
 
     const second = await ResultCache.open(dir);
     assert.equal(second.knownContent('/p/old.md', old), 'sha-old');
-    assert.deepEqual(second.get('/p/old.md', 'settings', 'sha-old')?.client, 'A');
+    assert.deepEqual(fromStored(second.get('/p/old.md', 'settings', 'sha-old')!).client, 'A');
     assert.equal(second.knownContent('/p/old.md', { ...old, size: 101 }), undefined, 'size changed');
     assert.equal(second.knownContent('/p/old.md', { ...old, mtimeMs: old.mtimeMs + 1 }), undefined, 'mtime changed');
     assert.equal(second.knownContent('/p/recent.md', recent), undefined, 'racily clean: modified in the same tick it was read');
@@ -32,10 +33,51 @@ describe('result cache', () => {
     assert.equal(second.knownPlaybook('/p/readme.md', { ...old, size: 7 }), undefined);
   });
 
+  it('reuses no output when its data file is gone, and keeps one data file', async () => {
+    const fs = await import('node:fs');
+    const first = await ResultCache.open(dir);
+    first.set('/p/a.md', { size: 1, mtimeMs: 1 }, 's', 'c', result);
+    await first.save();
+    const second = await ResultCache.open(dir);
+    assert.ok(second.get('/p/a.md', 's', 'c'));
+    second.set('/p/b.md', { size: 2, mtimeMs: 1 }, 's', 'd', result);
+    await second.save();
+    const data = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+    assert.equal(data.length, 1, 'the older data file is removed');
+    fs.rmSync(join(dir, data[0]!));
+    const third = await ResultCache.open(dir);
+    assert.equal(third.get('/p/a.md', 's', 'c'), undefined);
+    assert.equal(third.knownContent('/p/a.md', { size: 1, mtimeMs: 1 }), 'c');
+  });
+
   it('starts empty from a corrupt cache file', async () => {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'cache-v2.json'), '{ not json');
+    writeFileSync(join(dir, 'cache-v3.json'), '{ not json');
     const cache = await ResultCache.open(dir);
     assert.equal(cache.knownContent('/x.md', { size: 1, mtimeMs: 1 }), undefined);
+  });
+
+  it('keeps a file\'s finished output: what the reports print, not fix edits, matched text or adapter data', async () => {
+    const finding = {
+      ruleId: 'banned-phrase', severity: 'warning' as const, message: 'Avoid a phrase', line: 3, column: 1, endLine: 3, endColumn: 9,
+      fixable: true, section: 'goals', key: 'banned-phrase|goals|k', url: 'https://x/banned-phrase',
+      fix: { range: { line: 3, column: 1, endLine: 3, endColumn: 9 }, text: 'REPLACEMENT-TEXT' },
+      data: { kind: 'phrase' as const, text: 'MATCHED-TEXT' },
+    };
+    const missing = [{ kind: 'task' as const, id: 't1', title: 'Send the kickoff deck', line: 12 }];
+    const out = toStored({ client: 'B', lang: 'ko', completeness: { score: 50, missing }, findings: [finding as never] });
+    const cache = await ResultCache.open(dir);
+    cache.set('/p/b.md', { size: 1, mtimeMs: 1 }, 's', 'c', out);
+    await cache.save();
+    const fs = await import('node:fs');
+    const text = fs.readdirSync(dir).map((f) => fs.readFileSync(join(dir, f), 'utf8')).join('\n');
+    assert.match(text, /Avoid a phrase/);
+    assert.doesNotMatch(text, /REPLACEMENT-TEXT|MATCHED-TEXT/);
+    const back = fromStored((await ResultCache.open(dir)).get('/p/b.md', 's', 'c')!);
+    assert.equal(back.lang, 'ko');
+    assert.deepEqual(back.completeness.missing, missing);
+    const { fix: _f, data: _d, ...printed } = finding;
+    assert.deepEqual(back.findings, [{ ...printed, url: back.findings[0]!.url }]);
+    assert.equal(out.errors, 0);
   });
 });

@@ -10,6 +10,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Log, Result } from 'sarif';
 import { runDiff } from '../../src/cli/commands/diff.js';
+import { runMerge } from '../../src/cli/commands/merge.js';
+import { formatJson } from '../../src/cli/formatters/json.js';
 import { FINGERPRINT, formatSarif, SARIF_SCHEMA } from '../../src/cli/formatters/sarif.js';
 import { RULE_IDS } from '../../src/core/index.js';
 import { lintPaths } from '../../src/node/lint-files.js';
@@ -53,6 +55,8 @@ describe('SARIF', function () {
   let diffText: string;
   let lintLog: Log;
   let lintText: string;
+  let mergeLog: Log;
+  let mergeText: string;
 
   before(async () => {
     dir = tempDir('sarif');
@@ -67,6 +71,18 @@ describe('SARIF', function () {
     const results = await lintPaths(['clients'], { cwd, locale: 'en', today: TODAY, cacheDir: null, workers: 0 });
     lintText = formatSarif(results, { cwd, color: false, locale: 'en' });
     lintLog = JSON.parse(lintText) as Log;
+    // The same playbooks linted in two shards, their JSON merged into one SARIF log.
+    const inputs: string[] = [];
+    for (const index of [1, 2]) {
+      const shard = await lintPaths(['clients'], { cwd, locale: 'en', today: TODAY, cacheDir: null, workers: 0, shard: { index, count: 2 } });
+      inputs.push(join(dir, `shard-${index}.json`));
+      writeFileSync(inputs.at(-1)!, formatJson(shard));
+    }
+    mergeText = '';
+    const merged = await runMerge(['--format', 'sarif', ...inputs],
+      { cwd, env: { ...process.env, LANG: 'C' }, isTTY: false, stdout: (s) => { mergeText += s; }, stderr: () => undefined });
+    assert.equal(merged, 1);
+    mergeLog = JSON.parse(mergeText) as Log;
   });
   after(() => removeDir(dir));
 
@@ -74,16 +90,20 @@ describe('SARIF', function () {
     assert.match(String(schema['title']), /SARIF\) Version 2\.1\.0/);
   });
 
-  for (const which of ['diff', 'lint'] as const) {
+  it('merge: the SARIF of the merged shards is the SARIF of one run', () => {
+    assert.equal(mergeText, lintText);
+  });
+
+  for (const which of ['diff', 'lint', 'merge'] as const) {
     it(`${which}: valid against the SARIF 2.1.0 JSON schema (ajv)`, () => {
-      const log = which === 'diff' ? diffLog : lintLog;
+      const log = which === 'diff' ? diffLog : which === 'lint' ? lintLog : mergeLog;
       assert.deepEqual(schemaErrors(log), []);
       assert.ok(log.runs[0]!.results!.length > 0);
     });
 
     it(`${which}: the SARIF Multitool validates it with no error`, async () => {
       const file = join(dir, `${which}.sarif`);
-      writeFileSync(file, which === 'diff' ? diffText : lintText);
+      writeFileSync(file, which === 'diff' ? diffText : which === 'lint' ? lintText : mergeText);
       const run = await multitoolValidate(file, dir);
       assert.equal(run.code, 0, run.output);
       assert.match(run.output, /Analysis completed successfully/);

@@ -8,6 +8,7 @@ import { toLocale } from '../../core/messages/index.js';
 import type { Locale } from '../../core/types.js';
 import { buildDiffReport, reportFails, type DiffFile, type DiffReport } from '../../node/diff-report.js';
 import { GitError } from '../../node/git.js';
+import { parseShard, type Shard } from '../../node/shard.js';
 import { appendStepSummary, formatDiffGithub } from '../formatters/github.js';
 import { formatDiffMarkdown } from '../formatters/markdown.js';
 import { formatDiffSarif } from '../formatters/sarif.js';
@@ -42,6 +43,8 @@ Options:
                            with one file-unreadable finding (default 5, plus 5 per MB; env
                            PLAYBOOK_LINT_FILE_TIMEOUT_MS in milliseconds)
   --locale en|ko           language of messages (default: from LANG)
+  --shard i/n              only the changed playbooks of shard i of n (a large change on a CI
+                           matrix; join the shards' --format json with "playbook-lint merge")
   --color, --no-color      colour in the stylish output (default: on in a terminal unless NO_COLOR)
   -h, --help               show this help
 
@@ -73,6 +76,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
         'time-budget': { type: 'string' },
         locale: { type: 'string' },
         today: { type: 'string' },
+        shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -90,7 +94,9 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
   let locale: Locale;
   const today = values['today'] as string | undefined;
   let timeBudgetMs: number | undefined;
+  let shard: Shard | undefined;
   try {
+    if (typeof values['shard'] === 'string') shard = parseShard(values['shard']);
     if (values['time-budget'] !== undefined) {
       const b = Number(values['time-budget']);
       if (!(Number.isFinite(b) && b >= 0.1 && b <= 3600)) throw new UsageError('--time-budget takes seconds from 0.1 to 3600');
@@ -116,7 +122,7 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
     report = await buildDiffReport({
       cwd: io.cwd, base: values['base'] as string, ...(typeof values['head'] === 'string' ? { head: values['head'] } : {}),
       paths: positionals, configFrom, locale, env: io.env, ...(today ? { today } : {}),
-      ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}),
+      ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}), ...(shard ? { shard } : {}),
     });
   } catch (e) {
     if (e instanceof GitError || e instanceof ConfigError || e instanceof UsageError) {

@@ -143,7 +143,7 @@ function findingItem(file: string, f: Finding, linkBase: string | undefined): st
 }
 
 function missingItem(t: Text, m: MissingItem): string {
-  return `- ${t.kind[m.kind] ?? m.kind}: ${mdText(m.title)} (${t.line} ${m.line})`;
+  return `- ${t.kind[m.kind] ?? m.kind}: ${mdText(m.title)}${m.line ? ` (${t.line} ${m.line})` : ''}`;
 }
 
 function capped<T>(t: Text, items: T[], render: (x: T) => string): string[] {

@@ -29,7 +29,8 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
       lines.push(`  ${`${f.line}:${f.column}`.padEnd(width)}  ${sev}  ${f.message}  ${paint('dim', f.ruleId)}`);
     }
     const missing = r.completeness.missing.filter((m) => m.kind === 'task' || m.kind === 'follow-up');
-    for (const m of missing) lines.push(`  ${paint('dim', `· ${m.title} (line ${m.line})`)}`);
+    // Line 0: not known (a report merged from shards' JSON, which has no line for these).
+    for (const m of missing) lines.push(`  ${paint('dim', `· ${m.title}${m.line ? ` (line ${m.line})` : ''}`)}`);
     lines.push('');
   }
   if (!results.length) {

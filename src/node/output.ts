@@ -1,0 +1,97 @@
+// A file's finished output, as the result cache keeps it: the `--format json` entry
+// without its "file" member (already serialised), plus the little the other formats
+// print that the JSON does not (each missing item's line, the file's language) and the
+// number of errors (for the exit code). A warm run copies these strings to stdout: no
+// result objects are rebuilt and nothing is serialised again. Only what an output already
+// prints is kept (RELIABILITY.md row 15: the cache never holds text a report would not
+// show, such as the text under a `secret` finding's range).
+import { ruleUrl } from '../core/rules/ids.js';
+import type { Completeness, Finding, Lang, LintResult } from '../core/types.js';
+
+export type CachedResult = Omit<LintResult, 'model'>;
+
+export interface StoredOutput {
+  /** `{"client":…,"completeness":…,"findings":[…]}`: the JSON entry without "file". */
+  json: string;
+  lang: Lang;
+  /** Error-severity findings (the exit code). */
+  errors: number;
+  /** The line of each item of completeness.missing, in order. */
+  lines: number[];
+}
+
+/** A finding as `--format json` prints it (the DESIGN.md contract, in this key order). */
+export function publicFinding(f: Finding) {
+  return {
+    ruleId: f.ruleId, severity: f.severity, message: f.message,
+    line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+    fixable: f.fixable, section: f.section, key: f.key,
+  };
+}
+
+export function toStored(r: Pick<CachedResult, 'client' | 'lang' | 'completeness' | 'findings'>): StoredOutput {
+  let errors = 0;
+  for (const f of r.findings) if (f.severity === 'error') errors++;
+  return {
+    json: JSON.stringify({
+      client: r.client,
+      completeness: { score: r.completeness.score, missing: r.completeness.missing.map(({ kind, id, title }) => ({ kind, id, title })) },
+      findings: r.findings.map(publicFinding),
+    }),
+    lang: r.lang,
+    errors,
+    lines: r.completeness.missing.map((m) => m.line),
+  };
+}
+
+/** The `--format json` line of a file: `{"file":…,` then the stored entry. */
+export function jsonLine(file: string, o: StoredOutput): string {
+  return `{"file":${JSON.stringify(file)},${o.json.slice(1)}`;
+}
+
+interface PublicEntry {
+  client: string | null;
+  completeness: { score: number; missing: Array<{ kind: Completeness['missing'][number]['kind']; id: string; title: string }> };
+  findings: Array<Omit<Finding, 'url' | 'fix' | 'related' | 'data'>>;
+}
+
+/** The result objects back from a stored output (for the formats other than json). */
+export function fromStored(o: StoredOutput): CachedResult {
+  const e = JSON.parse(o.json) as PublicEntry;
+  return {
+    client: e.client,
+    lang: o.lang,
+    completeness: { score: e.completeness.score, missing: e.completeness.missing.map((m, i) => ({ ...m, line: o.lines[i] ?? 0 })) },
+    findings: e.findings.map((f) => ({ ...f, url: ruleUrl(f.ruleId) })),
+  };
+}
+
+export function isStoredOutput(x: unknown): x is StoredOutput {
+  const o = x as StoredOutput | undefined;
+  return !!o && typeof o.json === 'string' && o.json.startsWith('{"') && typeof o.errors === 'number' && Array.isArray(o.lines)
+    && (o.lang === 'en' || o.lang === 'ko');
+}
+
+/**
+ * A FileResult for a file answered from the cache: `stored` is printed as it is by
+ * `--format json`; client, completeness and findings are parsed from it only when read
+ * (own enumerable getters, so `{ ...result }` still copies them).
+ */
+export function cachedFileResult(path: string, file: string, stored: StoredOutput): {
+  path: string; file: string; client: string | null; lang: Lang; completeness: Completeness; findings: Finding[]; stored: StoredOutput;
+} {
+  let parsed: CachedResult | undefined;
+  const get = () => (parsed ??= fromStored(stored));
+  const r = { path, file, lang: stored.lang, stored } as ReturnType<typeof cachedFileResult>;
+  Object.defineProperties(r, {
+    client: { get: () => get().client, enumerable: true, configurable: true },
+    completeness: { get: () => get().completeness, enumerable: true, configurable: true },
+    findings: { get: () => get().findings, enumerable: true, configurable: true },
+  });
+  return r;
+}
+
+/** Does a file's output have an error-severity finding (without parsing a stored output)? */
+export function hasError(r: { findings: Finding[]; stored?: StoredOutput | undefined }): boolean {
+  return r.stored ? r.stored.errors > 0 : r.findings.some((f) => f.severity === 'error');
+}
