@@ -31,7 +31,8 @@ const job = (text: string, tag: string, budgetMs = 60_000, priority = true) =>
 
 describe('lint workers (extension)', function () {
   this.timeout(120_000);
-  before(function () { if (!existsSync(WORKER)) this.skip(); });
+  // `npm test` builds first: a missing worker bundle is a failure, not a reason to skip.
+  before(() => assert.ok(existsSync(WORKER), `${WORKER} is missing: run npm run build`));
 
   it('lints a playbook in a worker thread: the same findings as the engine', async () => {
     const pool = new LintPool(spawn, { size: 1, extra: 0 });
