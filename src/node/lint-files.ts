@@ -210,6 +210,8 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
   const results: CachedResult[] = new Array(list.length);
   const url = new URL('./worker.js', import.meta.url);
   const { fingerprint: _f, ...init } = loaded;
+  // Largest first: a big file started last would leave the other workers idle while it runs.
+  const order = list.map((_, i) => i).sort((a, b) => list[b]!.length - list[a]!.length || a - b);
   return new Promise((resolvePromise, reject) => {
     let next = 0;
     let done = 0;
@@ -225,7 +227,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       if (err) reject(err); else resolvePromise(results);
     };
     const feed = (w: Worker) => {
-      const id = retry.length ? retry.shift()! : next < list.length ? next++ : -1;
+      const id = retry.length ? retry.shift()! : next < list.length ? order[next++]! : -1;
       if (id < 0) return;
       const state = pool.get(w)!;
       if (!state.ids.length) state.since = Date.now();

@@ -59,8 +59,15 @@ export const MAX_VARIANTS = 100;
 export const MAX_PROGRAM = 400_000;
 
 const ASCII_WORD = /[A-Za-z0-9_]/;
-/** ASCII words as the pre-scan reads them: a run of letters and digits at a word edge. */
-const ASCII_WORDS = /(?<![A-Za-z0-9_])[A-Za-z0-9]+/g;
+const FNV_SEED = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** FNV-1a of a lower-case ASCII word, as the pre-scan computes it while reading. */
+function hashWord(word: string): number {
+  let h = FNV_SEED;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ (word.charCodeAt(i) | 0x20), FNV_PRIME);
+  return h;
+}
 const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
 const CLAUSE_BREAK = /[.!?;:,…—–\-。·(]/;
 const CLAUSE_END = /[.!?;:,…—–)。]/;
@@ -198,6 +205,12 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
       byFirst.set(key, bucket);
     }
   }
+  const wordHashes = new Set<number>();
+  const prefixHashes = new Set<number>();
+  for (const key of byWord.keys()) {
+    if (key.endsWith('*')) prefixHashes.add(hashWord(key.slice(0, -1)));
+    else wordHashes.add(hashWord(key));
+  }
   const scan = sources.length ? new RegExp(sources.sort((x, y) => y.length - x.length).join('|'), 'gi') : null;
   const words = language.clauseWords?.length
     ? new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${language.clauseWords.map(escapeJs).join('|')})$`, 'iu')
@@ -219,11 +232,24 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
       }
     };
     if (byWord.size) {
-      ASCII_WORDS.lastIndex = 0;
-      for (let m = ASCII_WORDS.exec(text); m; m = ASCII_WORDS.exec(text)) {
-        const word = m[0].toLowerCase();
-        take(byWord.get(word), m.index);
-        if (word.length >= 3) take(byWord.get(`${word.slice(0, 3)}*`), m.index);
+      // Every ASCII word at a word edge, hashed as it is read: a string is made only for
+      // a word (or three-letter prefix) whose hash is a key's, not for every word of the text.
+      const n = text.length;
+      for (let i = 0; i < n;) {
+        if (!isAsciiAlnum(text.charCodeAt(i))) { i++; continue; }
+        const edge = i === 0 || text.charCodeAt(i - 1) !== 95; // "_": no word starts after it
+        let j = i;
+        let h = FNV_SEED;
+        let h3 = 0;
+        for (let c = text.charCodeAt(j); j < n && isAsciiAlnum(c); c = text.charCodeAt(++j)) {
+          h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+          if (j - i === 2) h3 = h;
+        }
+        if (edge) {
+          if (wordHashes.has(h)) take(byWord.get(text.slice(i, j).toLowerCase()), i);
+          if (j - i >= 3 && prefixHashes.has(h3)) take(byWord.get(`${text.slice(i, i + 3).toLowerCase()}*`), i);
+        }
+        i = j;
       }
     }
     if (scan) {

@@ -3,6 +3,7 @@
 // it: the comma and space after it (a sentence that started with the phrase then starts
 // with a capital), both commas of a parenthetical ", frankly,", or the comma or space
 // before it at the end of a clause ("late, frankly.").
+import { agreeingParticle } from '../text/particles.js';
 import type { Fix } from '../types.js';
 import type { RuleContext } from './rule.js';
 
@@ -61,5 +62,8 @@ export function phraseFix(ctx: RuleContext, start: number, end: number, matched:
   // up to "sense" when "to you" is not part of it): the text's own mark stays, not two.
   const mark = text[text.length - 1] ?? '';
   if (/[?.!？]/.test(mark) && !matched.endsWith(mark) && /^[?.!？]/.test(doc.text[end] ?? '')) text = text.slice(0, -1);
+  // "리타겟팅을" -> "광고를": a Korean particle right after the words agrees with the new last syllable.
+  const particle = agreeingParticle(text, doc.text.slice(end, end + 8));
+  if (particle) return { start, end: end + particle.length, text: text + particle.text, title: t('fix.replace', { text }) };
   return { start, end, text, title: t('fix.replace', { text }) };
 }
