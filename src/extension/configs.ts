@@ -16,6 +16,8 @@ export interface Settings {
   run: RunMode;
   rules: Record<string, SeveritySetting>;
   phrasePacks: string[];
+  /** Acronyms every client of this team knows, added to the config's list (they only silence findings). */
+  knownAcronyms: string[];
   profile: string;
   /** Milliseconds one file may take to lint before it is given up (setting in seconds). */
   timeBudgetMs: number;
@@ -34,10 +36,16 @@ export function readSettings(scope: vscode.Uri | undefined): Settings {
     enable: c.get<boolean>('enable', true),
     run: c.get<string>('run', 'onType') === 'onSave' ? 'onSave' : 'onType',
     rules,
-    phrasePacks: (c.get<unknown[]>('phrasePacks') ?? []).filter((p): p is string => typeof p === 'string' && p.length > 0),
+    phrasePacks: strings(c.get<unknown>('phrasePacks')),
+    knownAcronyms: strings(c.get<unknown>('knownAcronyms')),
     profile: c.get<string>('profile', '') ?? '',
     timeBudgetMs: budgetMs(c.get<unknown>('timeBudget')),
   };
+}
+
+/** A setting's list of non-empty strings; anything else in it is ignored. */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p.trim().length > 0) : [];
 }
 
 /** The time budget setting (seconds) in milliseconds: 5 s unless a number from 0.1 to 600 is set. */
@@ -131,7 +139,7 @@ export class ConfigStore {
   private keyFor(dir: vscode.Uri, configUri: vscode.Uri | null, scope: vscode.Uri): string {
     const folder = vscode.workspace.getWorkspaceFolder(scope);
     const s = readSettings(scope);
-    return JSON.stringify([configUri?.toString() ?? `default:${dir.toString()}`, folder?.uri.toString() ?? '', s.rules, s.phrasePacks, s.profile]);
+    return JSON.stringify([configUri?.toString() ?? `default:${dir.toString()}`, folder?.uri.toString() ?? '', s.rules, s.phrasePacks, s.knownAcronyms, s.profile]);
   }
 
   /** The setup already built for a document's folder, if any (for synchronous callers). */
@@ -183,6 +191,7 @@ export class ConfigStore {
       ...config,
       rules: { ...(config.rules ?? {}), ...settings.rules },
       phrasePacks: [...(config.phrasePacks ?? []).map((p) => engine().resolvePosix(configDir, p)), ...settings.phrasePacks.map((p) => engine().resolvePosix(folderPath, p))],
+      ...(config.knownAcronyms || settings.knownAcronyms.length ? { knownAcronyms: [...(config.knownAcronyms ?? []), ...settings.knownAcronyms] } : {}),
       ...(settings.profile ? { profile: engine().resolvePosix(folderPath, settings.profile) } : config.profile ? { profile: engine().resolvePosix(configDir, config.profile) } : {}),
     };
     const trusted = this.env.trusted();

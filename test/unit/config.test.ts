@@ -3,31 +3,12 @@
 // through an in-memory readText (the engine never touches the file system itself).
 import { strict as assert } from 'node:assert';
 import { ConfigError, parseConfig, setupLinter, type Linter, type PlaybookConfig } from '../../src/core/index.js';
-import { readEngineFixture, splitFixture, TODAY } from './helpers.js';
+import { configError, memory, readEngineFixture, splitFixture, TODAY } from './helpers.js';
 
 const complete = splitFixture(readEngineFixture('complete.md')).source;
 
-/** An in-memory file system for setupLinter: absolute POSIX path -> text. */
-function memory(files: Record<string, string>): (path: string) => Promise<string> {
-  return async (path) => {
-    const text = files[path];
-    if (text === undefined) throw new Error(`ENOENT: ${path}`);
-    return text;
-  };
-}
-
 async function setup(config: PlaybookConfig, files: Record<string, string>, trusted = true): Promise<Linter> {
   return setupLinter({ config, configDir: '/repo', readText: memory(files), trusted });
-}
-
-async function configError(p: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a ConfigError');
 }
 
 function parseError(text: string, file = '/repo/.playbook-lint.jsonc'): ConfigError {

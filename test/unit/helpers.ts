@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledPacks, bundledProfile, createLinter, type Finding, type Linter } from '../../src/core/index.js';
+import { strict as assert } from 'node:assert';
+import { bundledPacks, bundledProfile, ConfigError, createLinter, type Finding, type Linter } from '../../src/core/index.js';
 
 /** The repository root (the folder with package.json), found from this compiled file's place. */
 export const ROOT: string = (() => {
@@ -224,3 +225,23 @@ const piece = fc.oneof(
 /** Markdown-ish documents: optional BOM, pieces joined by assorted line endings. */
 export const markdownish = fc.tuple(fc.boolean(), fc.array(fc.tuple(piece, fc.constantFrom(...EOLS)), { maxLength: 60 }))
   .map(([bom, parts]) => (bom ? '\uFEFF' : '') + parts.map(([p, e]) => p + e).join(''));
+
+/** An in-memory file system for setupLinter: absolute POSIX path -> text. */
+export function memory(files: Record<string, string>): (path: string) => Promise<string> {
+  return async (path) => {
+    const text = files[path];
+    if (text === undefined) throw new Error(`ENOENT: ${path}`);
+    return text;
+  };
+}
+
+/** The ConfigError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function configError(p: Promise<unknown>): Promise<ConfigError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected a ConfigError');
+}

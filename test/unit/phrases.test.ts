@@ -199,6 +199,15 @@ describe('phrase patterns', () => {
       assert.deepEqual(linter.lint(text).findings.filter((f) => f.ruleId === 'jargon'), []);
     });
 
+    it('a listed acronym the team calls known (KPI) is not reported either, in both languages', async () => {
+      const linter = await setupLinter({ config: { knownAcronyms: ['kpi'] }, configDir: '/repo', readText: async () => { throw new Error('no files'); } });
+      for (const lang of ['en', 'ko'] as const) {
+        const text = playbook(lang, lang === 'en' ? 'We report the KPI and the ROAS monthly.' : '매달 KPI와 ROAS를 보고합니다.');
+        assert.deepEqual(phraseFindings(text).map((f) => f.data?.text), ['KPI', 'ROAS']);
+        assert.deepEqual(linter.lint(text).findings.filter((f) => f.ruleId === 'jargon').map((f) => f.data?.text), ['ROAS']);
+      }
+    });
+
     it('keys a general acronym by the acronym; a listed one keeps its fix', () => {
       const [f] = phraseFindings(playbook('en', 'The GA4 property is new.'));
       assert.equal(f!.key, 'jargon:welcome:ga4');

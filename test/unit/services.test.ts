@@ -10,11 +10,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  applyFixes, bundledPacks, bundledProfile, ConfigError, createLinter, normalizeValue, setupLinter, type Linter, type LintResult,
+  applyFixes, bundledPacks, bundledProfile, createLinter, normalizeValue, setupLinter, type Linter, type LintResult,
 } from '../../src/core/index.js';
 import { selectTemplateBlocks } from '../../src/core/template.js';
 import { validate as validateProfileFile } from '../../src/generated/profile-meta-validate.js';
-import { lint, readEngineFixture, ROOT, splitFixture, TODAY } from './helpers.js';
+import { configError, lint, memory, readEngineFixture, ROOT, splitFixture, TODAY } from './helpers.js';
 
 const complete = splitFixture(readEngineFixture('complete.md')).source;
 const korean = splitFixture(readEngineFixture('korean.md')).source;
@@ -122,26 +122,8 @@ describe('services: conditional requirements of the bundled profile', () => {
   });
 });
 
-function memory(files: Record<string, string>): (path: string) => Promise<string> {
-  return async (path) => {
-    const text = files[path];
-    if (text === undefined) throw new Error(`ENOENT: ${path}`);
-    return text;
-  };
-}
-
 async function withProfile(profile: string): Promise<Linter> {
   return setupLinter({ config: { profile: './video.profile.json' }, configDir: '/repo', readText: memory({ '/repo/video.profile.json': profile }) });
-}
-
-async function configError(p: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a ConfigError');
 }
 
 // The worked example of docs/profiles.md.

@@ -33,6 +33,8 @@ export const jargon: Rule = {
       const data = { kind: 'phrase' as const, text: m.text, category: m.entry.category ?? (m.entry.acronym ? 'acronym' : 'jargon'),
         ...(suggestion !== undefined ? { suggestion } : {}) };
       if (m.entry.acronym) {
+        // A listed acronym (KPI) the team has declared known is as fine as CEO.
+        if (ctx.jargon.knownAcronyms?.has(m.entry.phrase.toUpperCase())) continue;
         const def = definedAt.get(k);
         if (def !== undefined && m.start >= def) continue;
         // Only the first use gets the fix: once it is defined there, the later uses are fine.

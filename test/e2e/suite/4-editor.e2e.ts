@@ -116,6 +116,21 @@ describe('editor features', () => {
     await diagnosticsWhere(uri, (d) => d.some((x) => codeOf(x) === 'vague-goal'), 'settings reverted');
   });
 
+  it('playbookLint.knownAcronyms silences an acronym the team calls known', async () => {
+    const uri = file('acme-outdoor.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const kpi = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'jargon' && d.message.includes('KPI'));
+    await diagnosticsWhere(uri, kpi, 'KPI reported');
+    const config = vscode.workspace.getConfiguration('playbookLint', uri);
+    await config.update('knownAcronyms', ['KPI'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnosticsWhere(uri, (ds) => !kpi(ds) && ds.length > 0, 'KPI known');
+    } finally {
+      await config.update('knownAcronyms', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsWhere(uri, kpi, 'setting reverted');
+  });
+
   it('with playbookLint.run = onSave, lints on save and not while typing', async () => {
     const uri = file('custom/beta-labs.md');
     const original = await readText(uri);
