@@ -252,3 +252,40 @@ describe('playbook-lint tasks (CLI table)', function () {
     }
   });
 });
+
+describe('tasks in the PR report (playbook-lint diff)', function () {
+  this.timeout(120_000);
+
+  it('lists the tasks and check-ins a change ticks off and those overdue at the head, per file, in JSON and Markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pl-diff-tasks-'));
+    const { execFileSync } = await import('node:child_process');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, stdio: 'pipe' });
+    try {
+      git('init', '-q', '-b', 'main');
+      const playbook = readFileSync(join(fixture, 'northwind.md'), 'utf8');
+      writeFileSync(join(dir, 'northwind.md'), playbook);
+      git('add', '.');
+      git('commit', '-q', '-m', 'base');
+      // Tick off a task (and record when), record the 30-day check-in; the lines move too.
+      writeFileSync(join(dir, 'northwind.md'), playbook
+        .replace('# Northwind Bikes onboarding playbook\n', '# Northwind Bikes onboarding playbook\n\nUpdated after the kickoff.\n')
+        .replace('- [ ] Send the brand book @sam due:2026-12-10', '- [x] Send the brand book @sam due:2026-12-10 done:2026-12-01')
+        .replace('- [ ] 3-month review (2027-02-01)', '- [ ] 3-month review (2027-02-01)\n- [x] 30-day check-in with Dana ✅ 2026-12-01'));
+      const r = await run(['diff', '--base', 'main', '--format', 'json', '--today', TODAY], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const [file] = (JSON.parse(r.stdout) as { files: Array<{ file: string; tasks: { ticked: Array<Record<string, unknown>>; overdue: Array<Record<string, unknown>> } }> }).files;
+      assert.equal(file!.file, 'northwind.md');
+      assert.deepEqual(file!.tasks.ticked.map((x) => [x['text'], x['line'], x['done']]), [['Send the brand book', 36, true], ['30-day check-in with Dana', 91, true]]);
+      assert.deepEqual(Object.keys(file!.tasks.ticked[0]!), ['line', 'kind', 'text', 'owners', 'due', 'done', 'overdue']);
+      assert.deepEqual(file!.tasks.overdue.map((x) => x['text']), ['Review ad copy', '브랜드 가이드 공유']);
+      const md = await run(['diff', '--base', 'main', '--format', 'markdown', '--today', TODAY], dir);
+      assert.match(md.stdout, /\*\*Tasks and check-ins ticked off\*\*\n\n- \[x\] Send the brand book \(line 36\)\n- \[x\] 30-day check-in with Dana \(line 91\)/);
+      assert.match(md.stdout, /\*\*Overdue tasks and check-ins\*\*\n\n- ⏰ Review ad copy · due 2026-11-20 · @dana.reyes @hank \(line 37\)/);
+      const stylish = await run(['diff', '--base', 'main', '--today', TODAY], dir);
+      assert.match(stylish.stdout, /ticked off {2}Send the brand book {2}line 36/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
