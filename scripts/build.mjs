@@ -17,7 +17,7 @@ const esbuild = esbuildModule.build ? esbuildModule : esbuildModule.default;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const standaloneCode = standaloneModule.default ?? standaloneModule;
-const KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues'];
+const KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues', 'followUps'];
 const only = process.argv.slice(2);
 const cliOnly = only.includes('--cli-only');
 

@@ -1,4 +1,4 @@
-// The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`, `adopt`. Exit codes: 0 no
+// The CLI: `playbook-lint [paths|globs]`, `new`, `init`, `diff`, `adopt`, `merge`, `tasks`. Exit codes: 0 no
 // error-severity finding, 1 at least one, 2 usage or configuration error.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -31,6 +31,8 @@ const HELP = `Usage: playbook-lint [options] [paths|globs...]
        playbook-lint diff --base REF [--head REF] [--format markdown|json|github|sarif|stylish] [paths]
        playbook-lint adopt FILE [--client NAME] [--owner NAME] [--today YYYY-MM-DD] [--write]
        playbook-lint merge FILES... [--format stylish|json|sarif|github|markdown]
+       playbook-lint tasks [paths] [--owner NAME] [--overdue] [--due-before DATE] [--client TEXT]
+                           [--format stylish|json|markdown|ics] [--today YYYY-MM-DD] [--all]
 
 Lints client onboarding playbooks (Markdown + YAML frontmatter). Folders and globs
 are expanded to the playbooks in them; files named explicitly are always linted.
@@ -68,6 +70,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (sub === 'init' && head[0] === 'init') return await (await import('./commands/init.js')).runInit(argv.slice(1), io);
     if (sub === 'diff' && head[0] === 'diff') return await (await import('./commands/diff.js')).runDiff(argv.slice(1), io);
     if (sub === 'adopt' && head[0] === 'adopt') return await (await import('./commands/adopt.js')).runAdopt(argv.slice(1), io);
+    if (sub === 'tasks' && head[0] === 'tasks') return await (await import('./commands/tasks.js')).runTasks(argv.slice(1), io);
     if (sub === 'merge' && head[0] === 'merge') return await (await import('./commands/merge.js')).runMerge(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (e) {

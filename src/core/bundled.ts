@@ -24,7 +24,10 @@ export function bundledSchema(): Record<string, unknown> {
 
 /** A custom profile: merged over the bundled one when it says `"extends": "agency"`, else on its own. Compiled with ajv. */
 export function customProfile(schema: Record<string, unknown>, source: string): Profile {
-  if (schema['extends'] !== AGENCY_PROFILE_ID) return createProfile(schema, { source });
+  if (schema['extends'] !== AGENCY_PROFILE_ID) {
+    // A profile of its own keeps the bundled check-in schedule unless it sets "followUps".
+    return createProfile('followUps' in schema ? schema : { ...schema, followUps: bundledSchema()['followUps'] }, { source });
+  }
   try {
     return createProfile(mergeProfileSchemas(bundledSchema(), schema), { source });
   } catch (e) {

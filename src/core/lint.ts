@@ -10,6 +10,7 @@ import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
 import type { Report } from './rules/rule.js';
 import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
+import { agendaItems, readAgenda } from './tasks.js';
 import { localDate } from './template.js';
 
 export interface LinterOptions {
@@ -77,6 +78,7 @@ export function createLinter(options: LinterOptions): Linter {
       const findings: Finding[] = [];
       const occurrences = new Map<string, number>();
       const { banned, jargon } = matchersFor(doc.lang);
+      const agenda = readAgenda(doc, profile, today);
 
       for (const rule of rules) {
         const setting = settings[rule.id];
@@ -102,12 +104,13 @@ export function createLinter(options: LinterOptions): Linter {
           if (r.data) finding.data = r.data;
           findings.push(finding);
         };
-        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, report };
+        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, today, agenda, report };
         rule.run(context);
       }
       findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
-      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions), findings, model: doc.model };
+      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions, agenda), findings, model: doc.model,
+        tasks: agendaItems(agenda, doc.model.frontmatter) };
     },
   };
 }

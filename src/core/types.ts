@@ -43,7 +43,7 @@ export interface Finding extends Range {
   fix?: Fix;
   related?: RelatedInfo[];
   /** What the finding is about, for adapters: the missing section/field id, the matched phrase. */
-  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string; category?: string };
+  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string; category?: string; due?: string };
 }
 
 export type MissingKind = 'section' | 'field' | 'task' | 'follow-up';
@@ -85,12 +85,43 @@ export interface PlaybookModel {
   sections: Record<string, SectionModel>;
 }
 
+/**
+ * A task (a checklist item) or a check-in of the profile's schedule, as `playbook-lint tasks`,
+ * the Tasks view and the status bar list them (src/core/tasks.ts).
+ */
+export interface PlaybookItem {
+  kind: 'task' | 'follow-up';
+  /** Stable within the file (does not change when lines move): "task:<text>" or "follow-up:<id>". */
+  key: string;
+  /** 1-based line: the task's list item, or the Follow-ups heading (where it would be inserted). */
+  line: number;
+  /** The task's text without its owner and date tokens; a check-in's name. */
+  text: string;
+  /** Owners without "@" (a check-in's: the frontmatter's account_owner). */
+  owners: string[];
+  /** YYYY-MM-DD or null. */
+  due: string | null;
+  done: boolean;
+  /** When it was done (done:/✅), if recorded. */
+  doneDate: string | null;
+  /** Open, and due before today. */
+  overdue: boolean;
+  /** Open, and due today (not overdue). */
+  dueToday: boolean;
+  /** Id of the section the item sits in, or null. */
+  section: string | null;
+  /** The check-in of the profile's schedule the item is (a follow-up) or mentions (a task), if any. */
+  checkIn: { id: string; label: string; due: string } | null;
+}
+
 export interface LintResult {
   client: string | null;
   lang: Lang;
   completeness: Completeness;
   findings: Finding[];
   model: PlaybookModel;
+  /** The playbook's tasks and check-ins (absent for a file that could not be read, and in cached CLI results). */
+  tasks?: PlaybookItem[];
 }
 
 /** A pattern of a phrase entry, with where in a clause it counts. */

@@ -12,6 +12,8 @@ import { Linting, LintService, type Result } from './linting.js';
 import type { SpawnWorker } from '../worker/pool.js';
 import { StatusItem } from './status.js';
 import { OnboardingTree } from './tree.js';
+import { TaskCompletion } from './task-completion.js';
+import { TasksTree } from './tasks-view.js';
 
 export type HostKind = 'node' | 'web';
 
@@ -21,6 +23,8 @@ export interface PlaybookLintApi {
   /** Time activate() took, in milliseconds. */
   activationMs: number;
   treeProvider: OnboardingTree;
+  /** The Tasks view's provider. */
+  tasksProvider: TasksTree;
   /** Re-read configs, relint open documents and rescan the workspace; resolves when done. */
   lintNow(): Promise<void>;
   /** How many full relints (activation, settings, config files, trust) have finished. */
@@ -38,8 +42,11 @@ export interface PlaybookLintApi {
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
-/** `spawn` starts a lint worker (a worker thread, a Web Worker); without it linting runs in this thread. */
-export function activateWith(context: vscode.ExtensionContext, host: HostKind, spawn?: SpawnWorker): PlaybookLintApi {
+/**
+ * `spawn` starts a lint worker (a worker thread, a Web Worker); without it linting runs in this thread.
+ * `gitUserName` reads git's user.name (the default of `playbookLint.me`), where the host can run git.
+ */
+export function activateWith(context: vscode.ExtensionContext, host: HostKind, spawn?: SpawnWorker, gitUserName?: () => Promise<string | undefined>): PlaybookLintApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Playbook Lint', { log: true });
   const configDiagnostics = vscode.languages.createDiagnosticCollection('playbook-lint-config');
@@ -57,7 +64,22 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
   const linting = new Linting(configs, log, service);
   const tree = new OnboardingTree(linting);
   const treeView = vscode.window.createTreeView('playbookLint.onboarding', { treeDataProvider: tree, showCollapseAll: true });
+  const tasks = new TasksTree(linting);
+  const tasksView = vscode.window.createTreeView('playbookLint.tasks', { treeDataProvider: tasks, showCollapseAll: true });
   const status = new StatusItem(linting);
+  /** Who "only mine" means: the setting, else git's user.name. */
+  const me = async (): Promise<string> => {
+    const setting = vscode.workspace.getConfiguration('playbookLint').get<string>('me', '').trim();
+    return setting || (await gitUserName?.().catch(() => undefined))?.trim() || '';
+  };
+  const showMine = async (): Promise<void> => {
+    const name = await me();
+    if (!name) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Set "playbookLint.me" (or git\'s user.name) to the name you have as a task owner.'));
+      return;
+    }
+    tasks.setMine(true, name);
+  };
   const commands = new Commands(context, linting, tree);
   const assist = new FrontmatterAssist(configs);
   const headings = new HeadingAssist(linting, configs);
@@ -91,7 +113,12 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
   };
 
   context.subscriptions.push(
-    log, configDiagnostics, linting, service, treeView, status, mdWatcher, deleteWatcher, configWatcher,
+    log, configDiagnostics, linting, service, treeView, tasksView, status, mdWatcher, deleteWatcher, configWatcher,
+    vscode.commands.registerCommand('playbookLint.tasks.groupByOwner', () => tasks.setGrouping('owner')),
+    vscode.commands.registerCommand('playbookLint.tasks.groupByClient', () => tasks.setGrouping('client')),
+    vscode.commands.registerCommand('playbookLint.tasks.showMine', showMine),
+    vscode.commands.registerCommand('playbookLint.tasks.showAll', () => tasks.setMine(false, '')),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new TaskCompletion(linting), '@', ':'),
     linting.onDidChange(updateBadge),
     ...commands.register(),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PlaybookCodeActions(linting), PlaybookCodeActions.metadata),
@@ -103,7 +130,10 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linting.scheduleDocument(e.document); }),
     vscode.workspace.onDidSaveTextDocument((d) => void linting.lintDocument(d, 'save')),
     vscode.workspace.onDidCloseTextDocument((d) => void linting.closeDocument(d)),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('playbookLint')) relintSoon(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('playbookLint.me') && tasks.mine) void showMine();
+      if (e.affectsConfiguration('playbookLint')) relintSoon();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => { log.info('workspace trusted: custom profile and phrase packs enabled'); void relintAll(); }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => relintSoon()),
     mdWatcher.onDidCreate((u) => void linting.fileChanged(u)),
@@ -127,6 +157,7 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
     host,
     activationMs,
     treeProvider: tree,
+    tasksProvider: tasks,
     lintNow: async () => { await first; await relintAll(); },
     relints: () => relints,
     getResults: () => linting.workspaceEntries().map((e) => ({ uri: e.uri.toString(), ...e.result })),

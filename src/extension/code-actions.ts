@@ -4,6 +4,8 @@
 // the document version the findings were computed for; nothing is written to disk.
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../core/index.js';
+import { addToDate } from '../core/tasks.js';
+import { localDate } from '../core/template.js';
 import { SOURCE, type Linting } from './linting.js';
 import { offsetRange, toRange } from './positions.js';
 
@@ -57,6 +59,38 @@ function eolOf(document: vscode.TextDocument): string {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
+const TASK_BOX = /^(\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+)\[ \]/;
+
+/**
+ * An overdue task: tick it off (with today as its done date), or move its due date a week
+ * from today. Editor actions only: the engine offers no fix for it, so `--fix` never ticks
+ * tasks off or moves dates.
+ */
+export function overdueTaskActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const today = localDate();
+  const range = toRange(finding);
+  const out: vscode.CodeAction[] = [];
+  // The box is on the item's first line: the due date's line or one above it (a task written over several lines).
+  for (let l = finding.line - 1; l >= 0 && l >= finding.line - 50; l--) {
+    const m = TASK_BOX.exec(document.lineAt(l).text);
+    if (!m) continue;
+    const done = new vscode.CodeAction(vscode.l10n.t('Mark the task done ({0})', today), vscode.CodeActionKind.QuickFix);
+    done.edit = new vscode.WorkspaceEdit();
+    done.edit.replace(document.uri, new vscode.Range(l, m[1]!.length, l, m[1]!.length + 3), '[x]');
+    done.edit.insert(document.uri, range.end, ` done:${today}`);
+    done.diagnostics = [diagnostic];
+    out.push(done);
+    break;
+  }
+  const later = addToDate(today, 7, 0)!;
+  const postpone = new vscode.CodeAction(vscode.l10n.t('Move the due date to {0}', later), vscode.CodeActionKind.QuickFix);
+  postpone.edit = new vscode.WorkspaceEdit();
+  postpone.edit.replace(document.uri, range, document.getText(range).replace(/\d{4}-\d{2}-\d{2}/, later));
+  postpone.diagnostics = [diagnostic];
+  out.push(postpone);
+  return out;
+}
+
 export class PlaybookCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
@@ -93,6 +127,7 @@ export class PlaybookCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = true;
         actions.push(action);
       }
+      if (finding.ruleId === 'task-overdue') actions.push(...overdueTaskActions(document, finding, diagnostic));
       const line = finding.line - 1;
       if (line > fmLast) {
         // A comment line above, indented like the line (inside a list item it stays in the item).

@@ -13,7 +13,7 @@ import { CONFIG_FILE, ConfigError, parseConfig, type PlaybookConfig } from '../c
 import { configMatchers, hasClientKey, isMarkdownPath } from '../core/discovery.js';
 import type { Linter } from '../core/lint.js';
 import { setupLinter } from '../core/setup.js';
-import type { Finding, Lang, Locale, MissingItem } from '../core/types.js';
+import type { Finding, Lang, Locale, MissingItem, PlaybookItem } from '../core/types.js';
 import { SafeGit, type Change, type ChangeStatus } from './git.js';
 import { toPosix } from './host.js';
 import type { lintBytes } from './lint-bytes.js';
@@ -52,6 +52,24 @@ export interface DiffFile {
   findings: Finding[];
   /** What the head still misses (the base's list for a deleted playbook). */
   missing: MissingItem[];
+  /** Tasks and check-ins the change ticks off, and those overdue at the head (none for a deleted playbook). */
+  tasks: DiffTasks;
+}
+
+/** A task or check-in in the PR report (the `tasks --format json` item without file and client; line at the head). */
+export interface DiffTask {
+  line: number;
+  kind: PlaybookItem['kind'];
+  text: string;
+  owners: string[];
+  due: string | null;
+  done: boolean;
+  overdue: boolean;
+}
+
+export interface DiffTasks {
+  ticked: DiffTask[];
+  overdue: DiffTask[];
 }
 
 export interface DiffReport {
@@ -222,7 +240,24 @@ function entry(change: Change, before: Linted | undefined, after: Linted | undef
     fixedFindings: before && after ? before.findings.filter((f) => !afterKeys.has(f.key)) : [],
     findings: after?.findings ?? [],
     missing: (after ?? before)!.completeness.missing,
+    tasks: taskChanges(before?.tasks, after?.tasks),
   };
+}
+
+const diffTask = (i: PlaybookItem): DiffTask => ({ line: i.line, kind: i.kind, text: i.text, owners: i.owners, due: i.due, done: i.done, overdue: i.overdue });
+
+/**
+ * Ticked off: a task done at the head that was open at the base (matched by its key, which
+ * does not move with lines), or a done task that records a check-in the base still had open.
+ */
+export function taskChanges(before: PlaybookItem[] | undefined, after: PlaybookItem[] | undefined): DiffTasks {
+  if (!after) return { ticked: [], overdue: [] };
+  const open = (before ?? []).filter((i) => !i.done);
+  const openKeys = new Set(open.map((i) => i.key));
+  const openCheckIns = new Set(open.flatMap((i) => (i.checkIn ? [i.checkIn.id] : [])));
+  const doneBefore = new Set((before ?? []).filter((i) => i.done).map((i) => i.key));
+  const ticked = after.filter((i) => i.done && !doneBefore.has(i.key) && (openKeys.has(i.key) || (i.checkIn !== null && openCheckIns.has(i.checkIn.id))));
+  return { ticked: ticked.map(diffTask), overdue: after.filter((i) => i.overdue).map(diffTask) };
 }
 
 function side(score: number, findings: Finding[]): DiffSide {

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import picomatch from 'picomatch/posix.js';
 import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions } from '../core/discovery.js';
 import type { Linter } from '../core/lint.js';
-import type { Completeness, Finding, Lang, Locale } from '../core/types.js';
+import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/types.js';
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
@@ -31,6 +31,8 @@ export interface FileResult {
   fixed?: boolean;
   /** The file's finished output (output.ts), when its findings are the ones printed. */
   stored?: StoredOutput;
+  /** Its tasks and check-ins (not kept in the cache: run without one to have them). */
+  tasks?: PlaybookItem[];
 }
 
 export interface LintPathsOptions {
@@ -177,7 +179,8 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
         if (next) { r = next; fixed = true; }
       }
       results.push({ path: f.path, file, client: r.client, lang: r.lang,
-        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}) });
+        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}),
+        ...(r.tasks ? { tasks: r.tasks } : {}) });
     }
   }
   await cache.save();

@@ -72,7 +72,7 @@ describe('playbook-lint diff', function () {
       ]);
       assert.ok(!report.files.some((f) => /readme/i.test(f.file)));
       for (const f of report.files) {
-        assert.deepEqual(Object.keys(f), ['file', 'previousFile', 'status', 'client', 'before', 'after', 'newFindings', 'fixedFindings']);
+        assert.deepEqual(Object.keys(f), ['file', 'previousFile', 'status', 'client', 'before', 'after', 'newFindings', 'fixedFindings', 'tasks']);
       }
     });
 
@@ -470,6 +470,7 @@ describe('playbook-lint diff', function () {
         newFindings: [{ ruleId: 'banned-phrase', severity: 'error', message: 'Line one\nline two with `code` and <script>', line: 3, column: 1,
           endLine: 3, endColumn: 5, fixable: false, section: null, key: 'k', url: '' }],
         findings: [],
+        tasks: { ticked: [], overdue: [{ line: 9, kind: 'task', text: 'Pay | <img src=x onerror=alert(1)> **now**', owners: ['evil<b>'], due: '2026-01-01', done: false, overdue: true }] },
       }],
     };
 
@@ -483,6 +484,8 @@ describe('playbook-lint diff', function () {
       assert.equal(row.replace(/\\\|/g, '').replace(/`[^`]*`/g, '').split('|').length - 1, 7, row);
       assert.match(md, /🔴 ▰▰▰▰▱▱▱▱▱▱ 40%/);
       assert.ok(md.includes('Line one line two'));
+      assert.ok(md.includes('**Overdue tasks and check-ins**'), md);
+      assert.ok(md.includes('- ⏰ Pay \\| '), md);
     });
 
     it('is Korean with --locale ko', async () => {

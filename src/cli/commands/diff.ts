@@ -160,7 +160,7 @@ function linkOptions(report: DiffReport, env: NodeJS.ProcessEnv): { linkBase?: s
   return { linkBase: `${server.replace(/\/$/, '')}/${repo}/blob/${report.head}/` };
 }
 
-/** `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings }] }`. */
+/** `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings, tasks: { ticked, overdue } }] }`. */
 export function diffJson(report: DiffReport): unknown {
   return {
     base: report.base,
@@ -174,6 +174,7 @@ export function diffJson(report: DiffReport): unknown {
       after: f.after,
       newFindings: f.newFindings.map(publicFinding),
       fixedFindings: f.fixedFindings.map(publicFinding),
+      tasks: f.tasks,
     })),
   };
 }
@@ -209,5 +210,8 @@ function stylishFile(f: DiffFile, c: (code: keyof typeof SGR, s: string) => stri
     lines.push(`  ${`${x.line}:${x.column}`.padEnd(width)}  ${sev}  ${x.message}  ${c('dim', x.ruleId)}  ${c('dim', '(new)')}`);
   }
   if (f.fixedFindings.length) lines.push(`  ${c('green', `${f.fixedFindings.length} fixed`)}: ${[...new Set(f.fixedFindings.map((x) => x.ruleId))].join(', ')}`);
+  // Shards merged from JSON of an older version carry no tasks.
+  for (const x of f.tasks?.ticked ?? []) lines.push(`  ${c('green', 'ticked off')}  ${x.text}  ${c('dim', `line ${x.line}`)}`);
+  for (const x of f.tasks?.overdue ?? []) lines.push(`  ${c('red', 'overdue')}  ${x.text}${x.due ? `  due ${x.due}` : ''}${x.owners.length ? `  ${x.owners.map((o) => (x.kind === 'task' ? `@${o}` : o)).join(' ')}` : ''}  ${c('dim', `line ${x.line}`)}`);
   return lines;
 }

@@ -2,7 +2,7 @@
 // markdown` and the pull-request comment of `playbook-lint diff --format markdown`.
 // Stable output (sorted, no timestamps), so a bot can keep updating one sticky comment.
 import type { Finding, Locale, MissingItem, Severity } from '../../core/types.js';
-import type { DiffFile, DiffReport } from '../../node/diff-report.js';
+import type { DiffFile, DiffReport, DiffTask } from '../../node/diff-report.js';
 import type { FileResult } from '../../node/lint-files.js';
 import type { FormatContext } from './context.js';
 
@@ -46,6 +46,9 @@ const TEXT = {
     problemsHeading: 'Problems',
     stillMissing: 'Still missing',
     nothingMissing: 'Nothing missing.',
+    ticked: 'Tasks and check-ins ticked off',
+    overdueTasks: 'Overdue tasks and check-ins',
+    due: 'due',
     noNewProblems: 'No new problems.',
     andMore: (n: number) => `… and ${n} more`,
     truncated: 'The rest of this report was cut to fit in a comment; run `playbook-lint diff` locally for all of it.',
@@ -83,6 +86,9 @@ const TEXT = {
     problemsHeading: '문제',
     stillMissing: '아직 빠진 항목',
     nothingMissing: '빠진 항목이 없습니다.',
+    ticked: '체크한 작업과 점검',
+    overdueTasks: '기한이 지난 작업과 점검',
+    due: '마감',
     noNewProblems: '새 문제가 없습니다.',
     andMore: (n: number) => `… 외 ${n}개`,
     truncated: '댓글 길이 제한으로 보고서의 나머지를 생략했습니다. 전체 내용은 로컬에서 `playbook-lint diff`로 확인하십시오.',
@@ -144,6 +150,11 @@ function findingItem(file: string, f: Finding, linkBase: string | undefined): st
 
 function missingItem(t: Text, m: MissingItem): string {
   return `- ${t.kind[m.kind] ?? m.kind}: ${mdText(m.title)}${m.line ? ` (${t.line} ${m.line})` : ''}`;
+}
+
+function taskItem(t: Text, x: DiffTask): string {
+  const owners = x.owners.map((o) => (x.kind === 'task' ? `@${o}` : o)).join(' ');
+  return `- ⏰ ${mdText(x.text)}${x.due ? ` · ${t.due} ${x.due}` : ''}${owners ? ` · ${mdText(owners)}` : ''} (${t.line} ${x.line})`;
 }
 
 function capped<T>(t: Text, items: T[], render: (x: T) => string): string[] {
@@ -259,6 +270,9 @@ export function formatDiffMarkdown(report: DiffReport, options: DiffMarkdownOpti
     if (f.newFindings.length) lines.push(`**${t.newProblems}**`, '', ...capped(t, f.newFindings, (x) => findingItem(f.file, x, linkBase)), '');
     else lines.push(t.noNewProblems, '');
     if (f.fixedFindings.length) lines.push(`**${t.fixed}**`, '', ...capped(t, f.fixedFindings, (x) => `- ✅ ${mdText(x.message)} (${mdCode(x.ruleId)})`), '');
+    // Shards merged from JSON of an older version carry no tasks.
+    if (f.tasks?.ticked.length) lines.push(`**${t.ticked}**`, '', ...capped(t, f.tasks.ticked, (x) => `- [x] ${mdText(x.text)} (${t.line} ${x.line})`), '');
+    if (f.tasks?.overdue.length) lines.push(`**${t.overdueTasks}**`, '', ...capped(t, f.tasks.overdue, (x) => taskItem(t, x)), '');
     if (f.missing.length) lines.push(`**${t.stillMissing}**`, '', ...capped(t, f.missing, (m) => missingItem(t, m)), '');
     else lines.push(t.nothingMissing, '');
     lines.push('</details>');

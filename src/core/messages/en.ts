@@ -54,11 +54,6 @@ export const en = {
   'cmp.exclusiveMaximum': 'less than',
   'missing.title-task': 'Open task: {text}',
   'missing.title-follow-up': 'Follow-up due {date}: {label}',
-  'follow-up.30d': '30-day check-in',
-  'follow-up.60d': '60-day check-in',
-  'follow-up.3m': 'quarterly (3-month) review',
-  'follow-up.6m': '6-month review',
-  'follow-up.12m': '12-month review',
   'adopt.col-line': 'line',
   'adopt.col-heading': 'heading as written',
   'adopt.col-section': 'section',
@@ -88,6 +83,12 @@ export const en = {
   'because.and': ' and ',
   'because.other': 'a condition of the profile holds ({where})',
   'because.here': 'This value makes "{item}" required.',
+  'task.bad-due': 'Due date "{token}" is not a date: write it as {marker}YYYY-MM-DD, e.g. "{example}".',
+  'task.bad-done': 'Done date "{token}" is not a date: write it as {marker}YYYY-MM-DD, e.g. "{example}".',
+  'task.overdue': 'Task "{text}" was due {due}: do it and tick it off, or give it a new date.',
+  'follow-up.overdue': 'The {label} was due {due} and no ticked task records it: hold it and tick off a task that names it, or schedule it.',
+  'fix.add-follow-up': 'Add a task for the {label} due today ({date})',
+  'fix.schedule-task': 'Schedule the {label} for today ({date})',
 } as const;
 
 export type MessageKey = keyof typeof en;

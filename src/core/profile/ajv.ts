@@ -9,7 +9,7 @@ import { RE2JS } from 're2js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /** Annotation keywords a profile may use on top of JSON Schema. */
-export const PROFILE_KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues'] as const;
+export const PROFILE_KEYWORDS = ['headings', 'aliases', 'hint', 'why', 'placeholder', 'severity', 'weight', 'extends', 'keywords', 'headingMatch', 'knownValues', 'followUps'] as const;
 
 function re2RegExp(pattern: string, flags: string): { test: (s: string) => boolean; toString: () => string } {
   const re = RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);

@@ -40,6 +40,17 @@ export interface FieldDef {
   knownValues: KnownValue[];
 }
 
+/** A check-in of the profile's schedule (`followUps`): due `days` and `months` after `start_date`. */
+export interface FollowUpDef {
+  id: string;
+  days: number;
+  months: number;
+  /** Its name per language ("30-day check-in"). */
+  label: LangText;
+  /** Words (any language, lower case) by which a task mentions it: matched literally, not after a digit or inside a word. */
+  mentions: string[];
+}
+
 export interface KnownValue {
   value: string;
   title: LangText;
@@ -68,6 +79,8 @@ export interface Profile {
   conditions: Condition[];
   /** The branches that hold for a model. */
   activeConditions(model: unknown): Condition[];
+  /** The check-in schedule, in profile order (empty: no check-ins). */
+  followUps: FollowUpDef[];
   /** The frontmatter as the model carries it: values of keys with `knownValues` normalised ("Paid Social", "Facebook Ads" -> paid-social). */
   normalizeFrontmatter(data: Record<string, unknown>): Record<string, unknown>;
 }
@@ -255,7 +268,28 @@ export function createProfile(schema: Record<string, unknown>, options: { source
     conditions,
     activeConditions: (model) => activeConditions(conditions, model as never, validate!, () => validate!.errors),
     normalizeFrontmatter,
+    followUps: followUpsOf(schema['followUps']),
   };
+}
+
+function followUpsOf(value: unknown): FollowUpDef[] {
+  if (!Array.isArray(value)) return [];
+  const out: FollowUpDef[] = [];
+  for (const raw of value) {
+    const f = obj(raw);
+    const id = f['id'];
+    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3660 ? v : 0);
+    if (typeof id !== 'string' || !id || out.some((o) => o.id === id)) continue;
+    const days = count(f['days']);
+    const months = count(f['months']);
+    if (!days && !months) continue;
+    const label = langText(f['label']);
+    if (!Object.keys(label).length) label['en'] = id;
+    // A task named like the check-in (the follow-up-overdue fix writes one) mentions it too.
+    const mentions = [...Object.values(langList(f['mentions'])).flat(), ...Object.values(label)].map((m) => m.trim().toLowerCase()).filter(Boolean);
+    out.push({ id, days, months, label, mentions: [...new Set(mentions)] });
+  }
+  return out;
 }
 
 function knownValuesOf(value: unknown): KnownValue[] {

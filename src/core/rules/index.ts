@@ -2,16 +2,20 @@
 import { bannedPhrase } from './banned-phrase.js';
 import { duplicateSection } from './duplicate-section.js';
 import { emptySection } from './empty-section.js';
+import { followUpOverdue } from './follow-up-overdue.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { jargon } from './jargon.js';
 import { requiredSection } from './required-section.js';
 import type { Rule } from './rule.js';
+import { taskOverdue } from './task-overdue.js';
+import { taskSyntax } from './task-syntax.js';
 import { vagueGoal } from './vague-goal.js';
 
 export type { Rule, RuleContext } from './rule.js';
 
 export const rules: readonly Rule[] = [
   frontmatterSchema, requiredSection, emptySection, duplicateSection, bannedPhrase, jargon, vagueGoal,
+  taskSyntax, taskOverdue, followUpOverdue,
 ];
 
 /** Findings the engine makes outside the rules (the file could not be read at all). */

@@ -5,6 +5,7 @@ import type { Translate } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import type { PhraseMatcher } from '../phrases/matcher.js';
 import type { Condition, Profile } from '../profile/profile.js';
+import type { Agenda } from '../tasks.js';
 import type { Finding, Fix, Lang, Locale, Severity } from '../types.js';
 
 export interface Report {
@@ -36,6 +37,10 @@ export interface RuleContext {
   conditions: Condition[];
   banned: PhraseMatcher;
   jargon: PhraseMatcher;
+  /** Today (YYYY-MM-DD), for due dates and check-ins. */
+  today: string;
+  /** The document's tasks and check-ins, read once. */
+  agenda: Agenda;
   report(report: Report): void;
 }
 
