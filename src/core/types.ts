@@ -87,6 +87,8 @@ export interface PlaybookModel {
 
 export interface LintResult {
   client: string | null;
+  /** The frontmatter's `account_owner` (who answers for the client), or null; absent on results made before it was read. */
+  owner?: string | null;
   lang: Lang;
   completeness: Completeness;
   findings: Finding[];
