@@ -3,7 +3,7 @@
 // HTML file's folder (or the current folder on stdout), or under `--link-base URL` (a
 // forge's blob URL) with the path from the repository root and `#L<line>`.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { localDate } from '../../core/template.js';
 import type { Locale } from '../../core/types.js';
 import { findRepoRoot } from '../../node/config-loader.js';
@@ -31,7 +31,8 @@ export function checkLinkBase(value: string | undefined): string | undefined {
   return value.endsWith('/') ? value : `${value}/`;
 }
 
-const encodePath = (p: string): string => p.split('/').map(encodeURIComponent).join('/');
+/** A relative path as a URL path: `/` separators, each segment percent-encoded. */
+const encodePath = (p: string): string => p.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
 
 export function renderHtmlReport(results: ReadonlyArray<FileResult>, options: HtmlReportOptions): string {
   const linkBase = checkLinkBase(options.linkBase);
@@ -42,11 +43,11 @@ export function renderHtmlReport(results: ReadonlyArray<FileResult>, options: Ht
     if (!path) return undefined;
     if (linkBase) {
       const root = findRepoRoot(dirname(path)) ?? toPosix(options.cwd);
-      return `${linkBase}${encodePath(toPosix(relative(root, path)))}${line ? `#L${line}` : ''}`;
+      return `${linkBase}${encodePath(relative(root, path))}${line ? `#L${line}` : ''}`;
     }
-    const rel = toPosix(relative(outDir, path));
+    const rel = encodePath(relative(outDir, path));
     // "./" first: a file named "javascript:x.md" stays a relative path.
-    return rel.startsWith('../') ? encodePath(rel) : `./${encodePath(rel)}`;
+    return rel.startsWith('../') ? rel : `./${rel}`;
   };
   return formatHtml(results, { locale: options.locale, date: options.today ?? localDate(), href });
 }
