@@ -5,6 +5,7 @@
 //
 //  1. package the .vsix (vsce, offline) and unzip it: the artifact is what is tested;
 //  2. the web bundle in a sandbox without fs, child_process, require or eval/Function;
+//     the standalone HTML report (`playbook-lint report --html`) opened in Chromium;
 //  3. code-server #1 (trusted): the extension-host mocha suite (test/e2e/suite), then
 //     the UI test (Problems panel, Onboarding view, screenshot in test-results/);
 //  4. code-server #2 (workspace trust on, nothing trusted): the Restricted Mode suite;
@@ -17,7 +18,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { inflateRawSync } from 'node:zlib';
 
@@ -30,8 +31,8 @@ const started = Date.now();
 const results = [];
 const cleanups = [];
 const verbose = !!process.env.PLAYBOOK_LINT_E2E_VERBOSE;
-// For working on one part: PLAYBOOK_LINT_E2E_ONLY=sandbox,main,ui,restricted,web (default: all).
-const only = new Set((process.env.PLAYBOOK_LINT_E2E_ONLY ?? 'sandbox,main,ui,restricted,web').split(','));
+// For working on one part: PLAYBOOK_LINT_E2E_ONLY=sandbox,report,main,ui,restricted,web (default: all).
+const only = new Set((process.env.PLAYBOOK_LINT_E2E_ONLY ?? 'sandbox,report,main,ui,restricted,web').split(','));
 
 const log = (msg) => console.log(`e2e: ${msg}`);
 function record(name, ok, detail = '') {
@@ -539,6 +540,80 @@ async function uiTest(server, ws) {
   }
 }
 
+/**
+ * The standalone HTML report (`playbook-lint report --html`) in headless Chromium, opened
+ * from a file as a mail attachment would be: every playbook of the JSON with its score in
+ * the same order, the ranked missing sections with the JSON's counts, hostile names as
+ * text, not one request beyond the file itself, and one printed page per 40 clients.
+ * The screenshot is kept in test-results/.
+ */
+async function reportPageTest() {
+  const dir = join(work, 'report');
+  mkdirSync(dir, { recursive: true });
+  const htmlFile = join(dir, 'report.html');
+  const cli = (args) => spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const lint = cli(['test/fixtures/report', '--format', 'json', '--no-cache', '--today', '2026-11-25']);
+  const made = cli(['report', 'test/fixtures/report', '--html', htmlFile, '--no-cache', '--today', '2026-11-25']);
+  const json = JSON.parse(lint.stdout);
+  const written = existsSync(htmlFile) && made.status === lint.status;
+  record('report: `playbook-lint report --html` writes the page (same exit code as the lint)', written, written ? '' : `${made.status} vs ${lint.status}: ${made.stderr}`);
+  const { page, context } = await newPage();
+  const requests = [];
+  const dialogs = [];
+  try {
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    const url = `file://${htmlFile}`;
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300); // let a stray handler fire, if there were one
+    const shown = await page.evaluate(() => ({
+      title: document.title,
+      imgs: document.querySelectorAll('img, script, iframe').length,
+      rows: [...document.querySelectorAll('.row')].map((r) => ({ name: r.querySelector('.client')?.textContent, file: r.querySelector('.who small')?.textContent, score: r.querySelector('.score')?.textContent })),
+      ranked: [...document.querySelectorAll('.ranked > li')].map((li) => ({ id: li.getAttribute('data-section'), count: Number(li.querySelector('.count')?.getAttribute('data-count')) })),
+      owners: [...document.querySelectorAll('.owners h3')].map((h) => h.firstChild?.textContent?.trim()),
+      barWidths: [...document.querySelectorAll('.row .bar rect:not(.track)')].map((r) => Number(r.getAttribute('width'))),
+    }));
+    const expected = [...json].sort((a, b) => a.completeness.score - b.completeness.score || (a.client < b.client ? -1 : a.client > b.client ? 1 : 0))
+      .map((e) => ({ name: e.client, file: e.file, score: `${e.completeness.score}%` }));
+    const sameRows = JSON.stringify(shown.rows) === JSON.stringify(expected);
+    const rowsOk = sameRows && shown.barWidths.join() === expected.map((e) => parseInt(e.score, 10)).join();
+    record('report in Chromium: every playbook of the JSON appears with its score, least complete first', rowsOk, rowsOk ? '' : `shown ${JSON.stringify(shown.rows)}\nexpected ${JSON.stringify(expected)}`);
+    const counts = new Map();
+    for (const e of json) for (const id of new Set(e.completeness.missing.filter((m) => m.kind === 'section').map((m) => m.id))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const rankedOk = shown.ranked.length === counts.size && shown.ranked.every((r, i) => counts.get(r.id) === r.count && (i === 0 || shown.ranked[i - 1].count >= r.count));
+    record('report in Chromium: the ranked missing sections match the JSON', rankedOk, rankedOk ? '' : JSON.stringify(shown.ranked));
+    const hostile = json.find((e) => e.client.startsWith('<img'));
+    const asText = shown.rows.some((r) => r.name === hostile.client) && shown.owners.includes("<script>document.title='owned'</script>");
+    const textOk = asText && shown.imgs === 0 && shown.title.startsWith('Onboarding completeness') && !dialogs.length;
+    record('report in Chromium: a client named <img src=x onerror=...> (and an owner named <script>) is shown as text', textOk, textOk ? '' : JSON.stringify({ title: shown.title, imgs: shown.imgs, dialogs, owners: shown.owners }));
+    const others = requests.filter((u) => u !== url);
+    record('report in Chromium: no request leaves the page (only the file itself is loaded)', requests.length === 1 && !others.length, `${requests.length} request(s): ${requests.join(', ')}`);
+    mkdirSync(resultsDir, { recursive: true });
+    const shot = join(resultsDir, 'report.png');
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.screenshot({ path: shot, fullPage: true });
+    record('report in Chromium: screenshot kept', existsSync(shot) && statSync(shot).size > 0, shot);
+
+    // Print: 85 clients are three pages of bars (40, 40, 5); the panels follow on the third.
+    const { formatHtml } = await import(pathToFileURL(join(root, 'out/src/cli/formatters/html.js')).href);
+    const many = Array.from({ length: 85 }, (_, i) => ({ file: `c${i}.md`, client: `고객 Client ${String(i).padStart(2, '0')}`, owner: null,
+      completeness: { score: (i * 37) % 101, missing: [] }, findings: [] }));
+    const printFile = join(dir, 'print.html');
+    writeFileSync(printFile, formatHtml(many, { locale: 'en', date: '2026-11-25' }));
+    await page.goto(`file://${printFile}`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(resultsDir, 'report-print.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    record('report printed: one A4 page per 40 clients (85 clients: 3 pages)', pages === 3, `${pages} pages`);
+  } catch (e) {
+    record('report in Chromium', false, String(e.stack ?? e));
+  } finally {
+    await context.close();
+  }
+}
+
 /** The extension forced into the browser's web worker extension host: the browser bundle lints in the workbench. */
 async function webWorkerTest(server, ws) {
   const { page, context, consoleLines } = await newPage();
@@ -586,6 +661,11 @@ async function main() {
     const stub = await webBundleSandbox(ext);
     await webWorkerBundleSandbox(ext);
     try { nodeLoad = measureNodeLoad(ext, stub); } catch (e) { log(`could not measure the Node bundle's load time: ${e.message}`); }
+  }
+
+  if (only.has('report')) {
+    log('the standalone HTML report in Chromium');
+    await reportPageTest();
   }
 
   let mainData;

@@ -222,7 +222,7 @@ a{color:var(--link)}
 .row details ul,.ranked details ul,.owners ul{margin:4px 0 4px 18px;padding:0}
 .ranked{margin:0;padding-left:28px}.ranked li{margin:2px 0}.ranked .count{color:var(--muted);margin-left:8px}
 .owners h3{font-size:14px;margin:14px 0 4px}
-.kind{display:inline-block;min-width:52px;color:var(--muted);font-size:12px}
+.kind{display:inline-block;min-width:70px;color:var(--muted);font-size:12px}
 .empty{color:var(--muted)}
 [data-i]{cursor:pointer}
 .toolbar{float:right}
@@ -232,8 +232,10 @@ a{color:var(--link)}
   body{padding:0;max-width:none;font-size:9pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .toolbar,.row details{display:none}
   .page+.page{break-before:page}
-  .row{height:5.6mm;padding:0;grid-template-columns:2fr 3fr 1fr}
-  .bar,.bar svg{height:4.2mm}.score{top:0.3mm;height:3.6mm;line-height:3.6mm;font-size:8pt}
+  h1{font-size:15pt}h2{font-size:11pt;margin:4mm 0 2mm}.date{margin:0 0 2mm}
+  .totals div{padding:1mm 3mm;min-width:0}.totals dt{font-size:7pt}.totals dd{font-size:11pt}
+  .row{height:5.2mm;padding:0;grid-template-columns:2fr 3fr 1fr}
+  .bar,.bar svg{height:4mm}.score{top:0.2mm;height:3.6mm;line-height:3.6mm;font-size:7.5pt}
   a{color:inherit;text-decoration:none}
   h2{break-after:avoid}.ranked li,.owners li{break-inside:avoid}
 }`;
