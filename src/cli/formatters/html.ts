@@ -262,6 +262,8 @@ export function renderReport(model: ReportModel, options: HtmlOptions, t: Transl
     const l = line && line > 0 ? line : undefined;
     if (webview) return h`<a class="${cls}" role="button" tabindex="0" data-i="${row.index}" data-line="${l ?? 0}"${label ? h` aria-label="${label}"` : ''}>${body}</a>`;
     const href = options.href?.(row.entry, l);
+    // An item whose link would only repeat its playbook's (a local file has no line anchor) is plain text: the page stays small.
+    if (l !== undefined && cls === 'item' && href === options.href?.(row.entry)) return body;
     return href ? h`<a class="${cls}" href="${href}"${label ? h` aria-label="${label}"` : ''}>${body}</a>` : h`<span class="${cls}"${label ? h` aria-label="${label}"` : ''}>${body}</span>`;
   };
   const kind = (k: MissingKind) => (k === 'task' ? t('report.kind-task') : k === 'follow-up' ? t('report.kind-follow-up') : k);
@@ -285,8 +287,20 @@ export function renderReport(model: ReportModel, options: HtmlOptions, t: Transl
     ? h`<ol class="ranked">${model.missingSections.map((s) => h`<li data-section="${s.id}"><strong>${s.title}</strong><span class="count" data-count="${s.count}">${t('report.missing-in', { count: s.count, total: model.playbooks })}</span><details><summary>${s.rows.map((r) => r.row.name).slice(0, 3).join(', ')}${s.rows.length > 3 ? ' …' : ''}</summary><ul>${s.rows.map(({ row, item }) => h`<li>${link(row, item.line, 'item', h`${row.name}`)} <small>${row.entry.file}</small></li>`)}</ul></details></li>`)}</ol>`
     : h`<p class="empty">${t('report.none-missing')}</p>`;
 
+  // Per owner, one line per playbook: the client, then its overdue items.
+  const byPlaybook = (items: OwnerGroup['items']): Html[] => {
+    const out: Html[] = [];
+    for (let i = 0; i < items.length;) {
+      const row = items[i]!.row;
+      let j = i;
+      while (j < items.length && items[j]!.row === row) j++;
+      out.push(h`<li>${link(row, undefined, 'client', h`${row.name}`)}<ul>${items.slice(i, j).map(({ item }) => h`<li><span class="kind">${kind(item.kind)}</span>${link(row, item.line, 'item', h`${item.title}`)}</li>`)}</ul></li>`);
+      i = j;
+    }
+    return out;
+  };
   const overdue = model.overdue.length
-    ? h`<div class="owners">${model.overdue.map((g) => h`<h3 data-owner="${g.owner ?? ''}">${g.owner ?? t('report.no-owner')} <small>(${g.items.length})</small></h3><ul>${g.items.map(({ row, item }) => h`<li><span class="kind">${kind(item.kind)}</span>${link(row, item.line, 'item', h`${item.title}`)} · ${row.name}</li>`)}</ul>`)}</div>`
+    ? h`<div class="owners">${model.overdue.map((g) => h`<h3 data-owner="${g.owner ?? ''}">${g.owner ?? t('report.no-owner')} <small>(${g.items.length})</small></h3><ul>${byPlaybook(g.items)}</ul>`)}</div>`
     : h`<p class="empty">${t('report.none-overdue')}</p>`;
 
   const csp = webview
