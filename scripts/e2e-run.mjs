@@ -614,6 +614,115 @@ async function reportPageTest() {
   }
 }
 
+// ---------------------------------------------------------------- screenshots for the README
+// `npm run screenshots` (scripts/screenshots.mjs): PNGs of what a user gets, made from the
+// example playbooks, into images/ (each under 200 KB); not part of `npm test`.
+
+const IMAGES = join(root, 'images');
+const MAX_PNG = 200 * 1024;
+
+function recordPng(name, file) {
+  const size = existsSync(file) ? statSync(file).size : 0;
+  record(`screenshots: ${name} (${(size / 1024).toFixed(0)} KB, under 200 KB)`, size > 0 && size < MAX_PNG, size ? '' : `${file} not written`);
+}
+
+/** A fresh page for `shoot(page)`, which writes `file`; the PNG is then checked (or the failure recorded). */
+async function screenshot(name, file, shoot) {
+  const { page, context } = await newPage();
+  try {
+    await shoot(page);
+    recordPng(name, file);
+  } catch (e) {
+    record(`screenshots: ${name}`, false, String(e.stack ?? e));
+  } finally {
+    await context.close();
+  }
+}
+
+/** The Onboarding view and the Problems panel with the examples' diagnostics, in code-server. */
+async function screenshotEditor(server, ws) {
+  const shot = join(IMAGES, 'onboarding-view.png');
+  await screenshot('the Onboarding view with diagnostics', shot, async (page) => {
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.statusbar', { timeout: 60_000 });
+    await quickOpen(page, 'bright-bakery.md');
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction(() => (document.querySelector('.markers-panel')?.textContent ?? '').includes('Billing & Invoicing'), undefined, { timeout: 30_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Playbook Lint"]').click({ force: true });
+    await page.waitForFunction(() => {
+      const t = document.querySelector('.sidebar')?.textContent ?? '';
+      return t.includes('Bright Bakery') && t.includes('한빛 코스메틱') && t.includes('Acme Outdoor Co.');
+    }, undefined, { timeout: 30_000 });
+    // The cursor on a finding, so the editor shows its squiggle and the status bar its completeness.
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('28');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: shot });
+  });
+}
+
+/** The standalone HTML report of examples/ in Chromium. */
+async function screenshotReport(dir) {
+  const html = join(dir, 'report.html');
+  spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'report', 'examples', '--html', html, '--no-cache'], { cwd: root, encoding: 'utf8' });
+  const shot = join(IMAGES, 'report.png');
+  await screenshot('the HTML report', shot, async (page) => {
+    await page.setViewportSize({ width: 1000, height: 760 });
+    await page.goto(`file://${html}`);
+    // Open Bright Bakery's missing items, as a reader would.
+    await page.locator('.row details summary').first().click();
+    await page.screenshot({ path: shot });
+  });
+}
+
+/** A pull-request comment (`playbook-lint diff --format markdown`) for a change to examples/, rendered as GitHub shows Markdown. */
+async function screenshotPrComment(dir) {
+  const repo = join(dir, 'repo');
+  mkdirSync(repo, { recursive: true });
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2026-11-20T09:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T09:00:00Z' };
+  const git = (...args) => run('git', args, { cwd: repo, env });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'Screenshots');
+  git('config', 'user.email', 'screenshots@playbook-lint.invalid');
+  cpSync(join(root, 'examples'), join(repo, 'clients'), { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  // The change: Acme loses its billing section and gains a hedge; Bright Bakery gets its billing section.
+  const acmePath = join(repo, 'clients/acme-outdoor.md');
+  const acme = readFileSync(acmePath, 'utf8');
+  const billing = acme.indexOf('## Billing & Invoicing');
+  const next = acme.indexOf('\n## ', billing + 1);
+  writeFileSync(acmePath, (acme.slice(0, billing) + acme.slice(next + 1)).replace('## Goals & Success Metrics\n', '## Goals & Success Metrics\n\nTo be honest, I think the spring launch date may slip.\n'));
+  const bakeryPath = join(repo, 'clients/bright-bakery.md');
+  const bakery = readFileSync(bakeryPath, 'utf8');
+  const quick = bakery.indexOf('## Quick Wins');
+  writeFileSync(bakeryPath, `${bakery.slice(0, quick)}## Billing & Invoicing\n\nInvoices go out on the 1st of each month by email to Helen Brandt; net 15 by bank transfer.\n\n${bakery.slice(quick)}`);
+  git('commit', '-q', '-am', 'head');
+  const md = spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'diff', '--base', 'HEAD~1', '--format', 'markdown', '--no-cache'], { cwd: repo, encoding: 'utf8' }).stdout;
+  const { micromark } = await import(pathToFileURL(join(root, 'node_modules/micromark/index.js')).href);
+  const { gfm, gfmHtml } = await import(pathToFileURL(join(root, 'node_modules/micromark-extension-gfm/index.js')).href);
+  const body = micromark(md, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+body{margin:0;padding:24px;background:#fff;font:14px/1.5 -apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR",Helvetica,Arial,sans-serif;color:#1f2328}
+.comment{max-width:880px;border:1px solid #d1d9e0;border-radius:6px}
+.head{background:#f6f8fa;border-bottom:1px solid #d1d9e0;padding:8px 16px;border-radius:6px 6px 0 0;color:#59636e}.head b{color:#1f2328}
+.body{padding:8px 16px 16px}h1,h2,h3{margin:16px 0 8px;font-size:1.25em}h2{padding-bottom:.3em;border-bottom:1px solid #d1d9e0}
+table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d1d9e0;padding:4px 10px}th{background:#f6f8fa}
+code{background:#eff1f3;border-radius:4px;padding:.1em .35em;font-size:85%}a{color:#0969da;text-decoration:none}
+details{margin:6px 0}summary{cursor:pointer}ul{padding-left:2em}
+</style></head><body><div class="comment"><div class="head"><b>playbook-lint</b> <span>bot</span> commented</div><div class="body">${body}</div></div></body></html>`;
+  const file = join(dir, 'pr-comment.html');
+  writeFileSync(file, page);
+  const shot = join(IMAGES, 'pr-comment.png');
+  await screenshot('a pull-request comment', shot, async (p) => {
+    await p.setViewportSize({ width: 940, height: 600 });
+    await p.goto(`file://${file}`);
+    await p.locator('.comment').screenshot({ path: shot });
+  });
+}
+
 /** The extension forced into the browser's web worker extension host: the browser bundle lints in the workbench. */
 async function webWorkerTest(server, ws) {
   const { page, context, consoleLines } = await newPage();
@@ -677,6 +786,22 @@ async function main() {
     if (only.has('main')) mainData = await runExtensionHostSuite('extension host', s1, copyWorkspace('main'), ext, suites.main, resultsMain);
     if (only.has('ui')) await uiTest(s1, copyWorkspace('ui'));
     await s1.stop();
+  }
+
+  if (only.has('screenshots')) {
+    log('screenshots of the example playbooks for the README (images/)');
+    mkdirSync(IMAGES, { recursive: true });
+    const dir = join(work, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    await screenshotReport(dir);
+    await screenshotPrComment(dir);
+    const s4 = await startCodeServer('screenshots', { trust: false, settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false } });
+    installVsix(vsix, s4.dirs.extensions);
+    const ws = mkdtempSync(join(tmpdir(), 'playbook-lint-e2e-ws-examples-'));
+    cleanups.push(() => rmSync(ws, { recursive: true, force: true }));
+    cpSync(join(root, 'examples'), ws, { recursive: true });
+    await screenshotEditor(s4, ws);
+    await s4.stop();
   }
 
   if (only.has('restricted')) {
