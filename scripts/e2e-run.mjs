@@ -700,13 +700,15 @@ async function screenshotPrComment(dir) {
   const quick = bakery.indexOf('## Quick Wins');
   writeFileSync(bakeryPath, `${bakery.slice(0, quick)}## Billing & Invoicing\n\nInvoices go out on the 1st of each month by email to Helen Brandt; net 15 by bank transfer.\n\n${bakery.slice(quick)}`);
   git('commit', '-q', '-am', 'head');
-  const md = spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'diff', '--base', 'HEAD~1', '--format', 'markdown', '--no-cache'], { cwd: repo, encoding: 'utf8' }).stdout;
+  const diff = spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown'], { cwd: repo, encoding: 'utf8' });
+  if (diff.status === 2 || !diff.stdout.trim()) throw new Error(`playbook-lint diff failed (${diff.status}): ${diff.stderr}`);
+  const md = diff.stdout;
   const { micromark } = await import(pathToFileURL(join(root, 'node_modules/micromark/index.js')).href);
   const { gfm, gfmHtml } = await import(pathToFileURL(join(root, 'node_modules/micromark-extension-gfm/index.js')).href);
   const body = micromark(md, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
   const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
-body{margin:0;padding:24px;background:#fff;font:14px/1.5 -apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR",Helvetica,Arial,sans-serif;color:#1f2328}
-.comment{max-width:880px;border:1px solid #d1d9e0;border-radius:6px}
+body{margin:0;padding:24px;background:#fff;font:14px/1.5 -apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR",Helvetica,Arial,sans-serif,"Noto Color Emoji";color:#1f2328}
+.comment{max-width:960px;border:1px solid #d1d9e0;border-radius:6px}
 .head{background:#f6f8fa;border-bottom:1px solid #d1d9e0;padding:8px 16px;border-radius:6px 6px 0 0;color:#59636e}.head b{color:#1f2328}
 .body{padding:8px 16px 16px}h1,h2,h3{margin:16px 0 8px;font-size:1.25em}h2{padding-bottom:.3em;border-bottom:1px solid #d1d9e0}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d1d9e0;padding:4px 10px}th{background:#f6f8fa}
@@ -717,8 +719,9 @@ details{margin:6px 0}summary{cursor:pointer}ul{padding-left:2em}
   writeFileSync(file, page);
   const shot = join(IMAGES, 'pr-comment.png');
   await screenshot('a pull-request comment', shot, async (p) => {
-    await p.setViewportSize({ width: 940, height: 600 });
+    await p.setViewportSize({ width: 1010, height: 600 });
     await p.goto(`file://${file}`);
+    await p.locator('.comment details summary').first().click(); // Acme's new problems, as a reviewer opens them
     await p.locator('.comment').screenshot({ path: shot });
   });
 }
@@ -794,8 +797,8 @@ async function main() {
     const dir = join(work, 'screenshots');
     mkdirSync(dir, { recursive: true });
     await screenshotReport(dir);
-    await screenshotPrComment(dir);
-    const s4 = await startCodeServer('screenshots', { trust: false, settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false } });
+    await screenshotPrComment(dir).catch((e) => record('screenshots: a pull-request comment', false, String(e.stack ?? e)));
+    const s4 = await startCodeServer('screenshots', { trust: false, settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false } });
     installVsix(vsix, s4.dirs.extensions);
     const ws = mkdtempSync(join(tmpdir(), 'playbook-lint-e2e-ws-examples-'));
     cleanups.push(() => rmSync(ws, { recursive: true, force: true }));

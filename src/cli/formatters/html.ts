@@ -212,13 +212,14 @@ a{color:var(--link)}
 .legend li::before{content:"";display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-2px;background:var(--c)}
 .legend .behind{--c:var(--behind)}.legend .progress{--c:var(--progress)}.legend .complete{--c:var(--complete)}
 .rows{list-style:none;margin:0;padding:0}
-.row{display:grid;grid-template-columns:minmax(160px,2fr) minmax(200px,3fr) minmax(90px,auto);gap:12px;align-items:center;padding:3px 0;border-bottom:1px solid var(--border);break-inside:avoid}
+.row{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr) 110px;gap:12px;align-items:center;padding:3px 0;border-bottom:1px solid var(--border);break-inside:avoid}
 .who{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.who small{color:var(--muted);margin-left:6px}
 .bar{position:relative;display:block;height:20px;text-decoration:none}
 .bar svg{display:block;width:100%;height:20px}
 .bar .track{fill:var(--track)}.bar .behind{fill:var(--behind)}.bar .progress{fill:var(--progress)}.bar .complete{fill:var(--complete)}
 .score{position:absolute;left:4px;top:2px;height:16px;padding:0 6px;border-radius:8px;background:#fff;color:#000;font-size:12px;font-weight:600;line-height:16px}
 .row details,.ranked details{font-size:12px;color:var(--muted)}
+.row details[open]{grid-column:1/-1;padding-left:16px}.row details[open] ul{columns:2 280px}
 .row details ul,.ranked details ul,.owners ul{margin:4px 0 4px 18px;padding:0}
 .ranked{margin:0;padding-left:28px}.ranked li{margin:2px 0}.ranked .count{color:var(--muted);margin-left:8px}
 .owners h3{font-size:14px;margin:14px 0 4px}
