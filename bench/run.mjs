@@ -289,7 +289,8 @@ for (const n of order) {
 // round's pair shares the machine's state; the spread shows how much of a difference
 // between medians is the machine drifting.
 const paired = Object.fromEntries(['markdownlint', 'remark', 'report'].map((n) => [n, times[n].map((t, i) => t / times.ours[i])]));
-lines.push(`same-round ratios: ${['markdownlint', 'remark', 'report'].map((n) => `${TOOLS[n].label.split(' ')[0]} ${paired[n].map((r) => `${r.toFixed(2)}x`).join(' ')}`).join('; ')}`);
+const short = { markdownlint: 'markdownlint-cli2', remark: 'remark-cli', report: 'report --html' };
+lines.push(`same-round ratios: ${['markdownlint', 'remark', 'report'].map((n) => `${short[n]} ${paired[n].map((r) => `${r.toFixed(2)}x`).join(' ')}`).join('; ')}`);
 lines.push('');
 lines.push(`in-process, ${stamp.typicalLines}-line playbook (${(inproc.bytes / 1024).toFixed(1)} KB), ${inproc.iterations} interleaved iterations:`);
 lines.push(`  full lint ${inproc.lintMs.toFixed(2)} ms, bare unified+remark-parse+remark-frontmatter parse ${inproc.parseMs.toFixed(2)} ms (medians)`);

@@ -157,7 +157,9 @@ export class Html {
 }
 type Value = Html | string | number | null | undefined | false | ReadonlyArray<Value>;
 
+const SPECIAL = /[&<>"']/;
 function escape(s: string): string {
+  if (!SPECIAL.test(s)) return s;
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 function show(v: Value): string {
