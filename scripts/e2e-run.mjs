@@ -498,6 +498,39 @@ async function quickOpen(page, name) {
   throw new Error(`could not open ${name} with Quick Open`);
 }
 
+/** The report's webview in the workbench: a real click on a missing item opens the playbook at its line. */
+async function reportWebviewClick(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Playbook Lint: Show Completeness Report');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Show Completeness Report"]', { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  // The page sits in the webview's inner frame: find the frame that holds the report's rows.
+  let frame;
+  for (let i = 0; i < 100 && !frame; i++) {
+    for (const f of page.frames()) {
+      if (await f.evaluate(() => !!document.querySelector('.rows .row')).catch(() => false)) { frame = f; break; }
+    }
+    if (!frame) await sleep(200);
+  }
+  if (!frame) throw new Error('no webview frame with the report');
+  const row = frame.locator('.row', { hasText: 'Acme Outdoor Co.' });
+  await row.locator('details summary').click();
+  const item = row.locator('a.item', { hasText: 'Billing & Invoicing' });
+  const line = Number(await item.getAttribute('data-line'));
+  await item.click();
+  const ok = await page.waitForFunction((ln) => {
+    // Opened beside the report: the active tab of one of the editor groups.
+    const tabs = [...document.querySelectorAll('.tabs-container .tab.active')];
+    const status = document.querySelector('.statusbar')?.textContent ?? '';
+    return tabs.some((t) => t.getAttribute('aria-label')?.includes('acme-outdoor.md')) && status.includes(`Ln ${ln},`);
+  }, line, { timeout: 20_000 }).then(() => true, () => false);
+  const where = await page.evaluate(() => `${[...document.querySelectorAll('.tabs-container .tab.active')].map((t) => t.getAttribute('aria-label')).join(', ')} | ${document.querySelector('.statusbar')?.innerText}`);
+  record('UI: a click on a missing item in the report\'s webview opens the playbook at its line', ok && line > 1, ok ? '' : `line ${line}; ${where}`);
+}
+
 async function uiTest(server, ws) {
   const { page, context, consoleLines } = await newPage();
   const shot = join(resultsDir, 'e2e-onboarding.png');
@@ -532,6 +565,7 @@ async function uiTest(server, ws) {
     record('UI: the Onboarding view lists the clients, completeness and missing items', okTree, okTree ? '' : sidebar.slice(0, 800));
     record('UI: the status bar shows the active playbook\'s completeness', /Playbook \d+% · \d+ missing/.test(status), status.slice(0, 300));
     record('UI: screenshot kept', existsSync(shot), shot);
+    await reportWebviewClick(page);
   } catch (e) {
     await page.screenshot({ path: join(resultsDir, 'e2e-ui-failure.png') }).catch(() => undefined);
     record('UI test', false, `${e.message}\n${consoleLines.slice(-15).join('\n')}`);
