@@ -51,6 +51,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const cores = availableParallelism?.() ?? cpus().length;
 const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-bench-'));
 const cacheDir = join(tmp, 'cache');
+const reportFile = join(tmp, 'report.html');
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 // ---------------------------------------------------------------- the tools
@@ -87,6 +88,14 @@ const TOOLS = {
     ok: [0],
     count: (out) => Number(out.split(' ')[0]),
     expect: (c) => c.files,
+  },
+  report: {
+    label: 'playbook-lint report --html (cold)',
+    // The lead's HTML report of the same files (issue 12): the same lint, then the page written to a file.
+    cmd: () => [NODE, BIN.ours, 'report', '.', '--html', reportFile, '--no-cache'],
+    ok: [0, 1],
+    count: () => (readFileSync(reportFile, 'utf8').match(/<li class="row /g) ?? []).length,
+    expect: (c) => c.playbooks,
   },
   warm: {
     label: 'playbook-lint (warm cache, no change)',
@@ -161,7 +170,7 @@ const counts = { files: stamp.files, playbooks: stamp.linted };
 log('checking that every tool runs (tiny folder) ...');
 const tiny = ensureTiny();
 const tinyCounts = { files: tiny.files, playbooks: tiny.playbooks };
-for (const name of ['ours', 'markdownlint', 'remark', 'walk']) run(name, tiny.dir, tinyCounts);
+for (const name of ['ours', 'markdownlint', 'remark', 'walk', 'report']) run(name, tiny.dir, tinyCounts);
 rmSync(cacheDir, { recursive: true, force: true });
 run('warm', tiny.dir, tinyCounts); // fills
 const tinyWarm = run('warm', tiny.dir, tinyCounts);
@@ -179,7 +188,7 @@ log('filling the cache for the warm re-run ...');
 const fill = run('warm', corpus, counts);
 log(`  ${fill.seconds.toFixed(2)} s`);
 
-const order = ['ours', 'markdownlint', 'remark', 'walk', 'warm'];
+const order = ['ours', 'markdownlint', 'remark', 'walk', 'report', 'warm'];
 const times = Object.fromEntries(order.map((n) => [n, []]));
 const noise = Object.fromEntries(order.map((n) => [n, []]));
 const loadBefore = readLoadavg();
@@ -248,6 +257,7 @@ const targets = [
   { name: 'ours vs remark-cli', value: med.remark / ours, op: '>=', limit: 2, unit: 'x faster' },
   { name: 'warm re-run vs walk-and-read', value: med.warm / med.walk, op: '<=', limit: 3, unit: 'x the time' },
   { name: 'in-process lint vs bare parse', value: inproc.ratio, op: '<=', limit: 1.3, unit: 'x the time' },
+  { name: 'HTML report vs --format json', value: med.report / ours, op: '<=', limit: 1.5, unit: 'x the time' },
 ];
 if (diff) {
   targets.push(diff.error
@@ -278,8 +288,9 @@ for (const n of order) {
 // The same ratio round by round: each round runs every tool once, back to back, so a
 // round's pair shares the machine's state; the spread shows how much of a difference
 // between medians is the machine drifting.
-const paired = Object.fromEntries(['markdownlint', 'remark'].map((n) => [n, times[n].map((t, i) => t / times.ours[i])]));
-lines.push(`same-round ratios: ${['markdownlint', 'remark'].map((n) => `${TOOLS[n].label.split(' ')[0]} ${paired[n].map((r) => `${r.toFixed(2)}x`).join(' ')}`).join('; ')}`);
+const paired = Object.fromEntries(['markdownlint', 'remark', 'report'].map((n) => [n, times[n].map((t, i) => t / times.ours[i])]));
+const short = { markdownlint: 'markdownlint-cli2', remark: 'remark-cli', report: 'report --html' };
+lines.push(`same-round ratios: ${['markdownlint', 'remark', 'report'].map((n) => `${short[n]} ${paired[n].map((r) => `${r.toFixed(2)}x`).join(' ')}`).join('; ')}`);
 lines.push('');
 lines.push(`in-process, ${stamp.typicalLines}-line playbook (${(inproc.bytes / 1024).toFixed(1)} KB), ${inproc.iterations} interleaved iterations:`);
 lines.push(`  full lint ${inproc.lintMs.toFixed(2)} ms, bare unified+remark-parse+remark-frontmatter parse ${inproc.parseMs.toFixed(2)} ms (medians)`);
@@ -287,7 +298,7 @@ lines.push(`  the same parse with remark-gfm (for task items): ${inproc.gfmParse
 if (diff && !diff.error) lines.push(`diff report (bench/diff-bench.mjs): median ${(diff.medianMs / 1000).toFixed(2)} s`);
 if (diff?.error) lines.push(`diff report (bench/diff-bench.mjs): ERROR ${diff.error.split('\n')[0]}`);
 lines.push('');
-lines.push('targets (issue 2):');
+lines.push('targets (issues 2 and 12):');
 for (const t of targets) {
   const v = Number.isNaN(t.value) ? 'n/a' : t.unit === 's' ? `${t.value.toFixed(2)} s` : `${t.value.toFixed(2)}${t.unit.startsWith('x') ? t.unit : ' ' + t.unit}`;
   lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit === 's' ? ' s' : 'x'}`);
@@ -321,7 +332,7 @@ writeFileSync(resultsFile, JSON.stringify({
   corpus: { dir: corpus, files: stamp.files, playbooks: stamp.playbooks, bytes: stamp.bytes, generator: stamp.version },
   commands: Object.fromEntries(order.map((n) => [n, TOOLS[n].cmd().map((a) => a.replace(ROOT + '/', '')).join(' ')])),
   seconds: times, medians: med,
-  ratios: { markdownlintVsOurs: med.markdownlint / ours, remarkVsOurs: med.remark / ours, warmVsWalk: med.warm / med.walk, inprocLintVsParse: inproc.ratio },
+  ratios: { markdownlintVsOurs: med.markdownlint / ours, remarkVsOurs: med.remark / ours, warmVsWalk: med.warm / med.walk, inprocLintVsParse: inproc.ratio, reportVsJson: med.report / ours },
   sameRoundRatios: paired,
   othersShare: noise, loadavgBefore: loadBefore, loadavgAfter: readLoadavg(),
   cold: coldSummary, inproc, diff, headings, warnings,

@@ -5,6 +5,7 @@
 //
 //  1. package the .vsix (vsce, offline) and unzip it: the artifact is what is tested;
 //  2. the web bundle in a sandbox without fs, child_process, require or eval/Function;
+//     the standalone HTML report (`playbook-lint report --html`) opened in Chromium;
 //  3. code-server #1 (trusted): the extension-host mocha suite (test/e2e/suite), then
 //     the UI test (Problems panel, Onboarding view, screenshot in test-results/);
 //  4. code-server #2 (workspace trust on, nothing trusted): the Restricted Mode suite;
@@ -17,7 +18,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { inflateRawSync } from 'node:zlib';
 
@@ -30,8 +31,8 @@ const started = Date.now();
 const results = [];
 const cleanups = [];
 const verbose = !!process.env.PLAYBOOK_LINT_E2E_VERBOSE;
-// For working on one part: PLAYBOOK_LINT_E2E_ONLY=sandbox,main,ui,restricted,web (default: all).
-const only = new Set((process.env.PLAYBOOK_LINT_E2E_ONLY ?? 'sandbox,main,ui,restricted,web').split(','));
+// For working on one part: PLAYBOOK_LINT_E2E_ONLY=sandbox,report,main,ui,restricted,web (default: all).
+const only = new Set((process.env.PLAYBOOK_LINT_E2E_ONLY ?? 'sandbox,report,main,ui,restricted,web').split(','));
 
 const log = (msg) => console.log(`e2e: ${msg}`);
 function record(name, ok, detail = '') {
@@ -497,6 +498,39 @@ async function quickOpen(page, name) {
   throw new Error(`could not open ${name} with Quick Open`);
 }
 
+/** The report's webview in the workbench: a real click on a missing item opens the playbook at its line. */
+async function reportWebviewClick(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Playbook Lint: Show Completeness Report');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Show Completeness Report"]', { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  // The page sits in the webview's inner frame: find the frame that holds the report's rows.
+  let frame;
+  for (let i = 0; i < 100 && !frame; i++) {
+    for (const f of page.frames()) {
+      if (await f.evaluate(() => !!document.querySelector('.rows .row')).catch(() => false)) { frame = f; break; }
+    }
+    if (!frame) await sleep(200);
+  }
+  if (!frame) throw new Error('no webview frame with the report');
+  const row = frame.locator('.row', { hasText: 'Acme Outdoor Co.' });
+  await row.locator('details summary').click();
+  const item = row.locator('a.item', { hasText: 'Billing & Invoicing' });
+  const line = Number(await item.getAttribute('data-line'));
+  await item.click();
+  const ok = await page.waitForFunction((ln) => {
+    // Opened beside the report: the active tab of one of the editor groups.
+    const tabs = [...document.querySelectorAll('.tabs-container .tab.active')];
+    const status = document.querySelector('.statusbar')?.textContent ?? '';
+    return tabs.some((t) => t.getAttribute('aria-label')?.includes('acme-outdoor.md')) && status.includes(`Ln ${ln},`);
+  }, line, { timeout: 20_000 }).then(() => true, () => false);
+  const where = await page.evaluate(() => `${[...document.querySelectorAll('.tabs-container .tab.active')].map((t) => t.getAttribute('aria-label')).join(', ')} | ${document.querySelector('.statusbar')?.innerText}`);
+  record('UI: a click on a missing item in the report\'s webview opens the playbook at its line', ok && line > 1, ok ? '' : `line ${line}; ${where}`);
+}
+
 async function uiTest(server, ws) {
   const { page, context, consoleLines } = await newPage();
   const shot = join(resultsDir, 'e2e-onboarding.png');
@@ -531,12 +565,199 @@ async function uiTest(server, ws) {
     record('UI: the Onboarding view lists the clients, completeness and missing items', okTree, okTree ? '' : sidebar.slice(0, 800));
     record('UI: the status bar shows the active playbook\'s completeness', /Playbook \d+% · \d+ missing/.test(status), status.slice(0, 300));
     record('UI: screenshot kept', existsSync(shot), shot);
+    await reportWebviewClick(page);
   } catch (e) {
     await page.screenshot({ path: join(resultsDir, 'e2e-ui-failure.png') }).catch(() => undefined);
     record('UI test', false, `${e.message}\n${consoleLines.slice(-15).join('\n')}`);
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The standalone HTML report (`playbook-lint report --html`) in headless Chromium, opened
+ * from a file as a mail attachment would be: every playbook of the JSON with its score in
+ * the same order, the ranked missing sections with the JSON's counts, hostile names as
+ * text, not one request beyond the file itself, and one printed page per 40 clients.
+ * The screenshot is kept in test-results/.
+ */
+async function reportPageTest() {
+  const dir = join(work, 'report');
+  mkdirSync(dir, { recursive: true });
+  const htmlFile = join(dir, 'report.html');
+  const cli = (args) => spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const lint = cli(['test/fixtures/report', '--format', 'json', '--no-cache', '--today', '2026-11-25']);
+  const made = cli(['report', 'test/fixtures/report', '--html', htmlFile, '--no-cache', '--today', '2026-11-25']);
+  const json = JSON.parse(lint.stdout);
+  const written = existsSync(htmlFile) && made.status === lint.status;
+  record('report: `playbook-lint report --html` writes the page (same exit code as the lint)', written, written ? '' : `${made.status} vs ${lint.status}: ${made.stderr}`);
+  const { page, context } = await newPage();
+  const requests = [];
+  const dialogs = [];
+  try {
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    const url = `file://${htmlFile}`;
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300); // let a stray handler fire, if there were one
+    const shown = await page.evaluate(() => ({
+      title: document.title,
+      imgs: document.querySelectorAll('img, script, iframe').length,
+      rows: [...document.querySelectorAll('.row')].map((r) => ({ name: r.querySelector('.client')?.textContent, file: r.querySelector('.who small')?.textContent, score: r.querySelector('.score')?.textContent })),
+      ranked: [...document.querySelectorAll('.ranked > li')].map((li) => ({ id: li.getAttribute('data-section'), count: Number(li.querySelector('.count')?.getAttribute('data-count')) })),
+      owners: [...document.querySelectorAll('.owners h3')].map((h) => h.firstChild?.textContent?.trim()),
+      barWidths: [...document.querySelectorAll('.row .bar rect:not(.track)')].map((r) => Number(r.getAttribute('width'))),
+    }));
+    const expected = [...json].sort((a, b) => a.completeness.score - b.completeness.score || (a.client < b.client ? -1 : a.client > b.client ? 1 : 0))
+      .map((e) => ({ name: e.client, file: e.file, score: `${e.completeness.score}%` }));
+    const sameRows = JSON.stringify(shown.rows) === JSON.stringify(expected);
+    const rowsOk = sameRows && shown.barWidths.join() === expected.map((e) => parseInt(e.score, 10)).join();
+    record('report in Chromium: every playbook of the JSON appears with its score, least complete first', rowsOk, rowsOk ? '' : `shown ${JSON.stringify(shown.rows)}\nexpected ${JSON.stringify(expected)}`);
+    const counts = new Map();
+    for (const e of json) for (const id of new Set(e.completeness.missing.filter((m) => m.kind === 'section').map((m) => m.id))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const rankedOk = shown.ranked.length === counts.size && shown.ranked.every((r, i) => counts.get(r.id) === r.count && (i === 0 || shown.ranked[i - 1].count >= r.count));
+    record('report in Chromium: the ranked missing sections match the JSON', rankedOk, rankedOk ? '' : JSON.stringify(shown.ranked));
+    const hostile = json.find((e) => e.client.startsWith('<img'));
+    const asText = shown.rows.some((r) => r.name === hostile.client) && shown.owners.includes("<script>document.title='owned'</script>");
+    const textOk = asText && shown.imgs === 0 && shown.title.startsWith('Onboarding completeness') && !dialogs.length;
+    record('report in Chromium: a client named <img src=x onerror=...> (and an owner named <script>) is shown as text', textOk, textOk ? '' : JSON.stringify({ title: shown.title, imgs: shown.imgs, dialogs, owners: shown.owners }));
+    const others = requests.filter((u) => u !== url);
+    record('report in Chromium: no request leaves the page (only the file itself is loaded)', requests.length === 1 && !others.length, `${requests.length} request(s): ${requests.join(', ')}`);
+    mkdirSync(resultsDir, { recursive: true });
+    const shot = join(resultsDir, 'report.png');
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.screenshot({ path: shot, fullPage: true });
+    record('report in Chromium: screenshot kept', existsSync(shot) && statSync(shot).size > 0, shot);
+
+    // Print: 85 clients are three pages of bars (40, 40, 5); the panels follow on the third.
+    const { formatHtml } = await import(pathToFileURL(join(root, 'out/src/cli/formatters/html.js')).href);
+    const many = Array.from({ length: 85 }, (_, i) => ({ file: `c${i}.md`, client: `고객 Client ${String(i).padStart(2, '0')}`, owner: null,
+      completeness: { score: (i * 37) % 101, missing: [] }, findings: [] }));
+    const printFile = join(dir, 'print.html');
+    writeFileSync(printFile, formatHtml(many, { locale: 'en', date: '2026-11-25' }));
+    await page.goto(`file://${printFile}`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(resultsDir, 'report-print.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    record('report printed: one A4 page per 40 clients (85 clients: 3 pages)', pages === 3, `${pages} pages`);
+  } catch (e) {
+    record('report in Chromium', false, String(e.stack ?? e));
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- screenshots for the README
+// `npm run screenshots` (scripts/screenshots.mjs): PNGs of what a user gets, made from the
+// example playbooks, into images/ (each under 200 KB); not part of `npm test`.
+
+const IMAGES = join(root, 'images');
+const MAX_PNG = 200 * 1024;
+
+function recordPng(name, file) {
+  const size = existsSync(file) ? statSync(file).size : 0;
+  record(`screenshots: ${name} (${(size / 1024).toFixed(0)} KB, under 200 KB)`, size > 0 && size < MAX_PNG, size ? '' : `${file} not written`);
+}
+
+/** A fresh page for `shoot(page)`, which writes `file`; the PNG is then checked (or the failure recorded). */
+async function screenshot(name, file, shoot) {
+  const { page, context } = await newPage();
+  try {
+    await shoot(page);
+    recordPng(name, file);
+  } catch (e) {
+    record(`screenshots: ${name}`, false, String(e.stack ?? e));
+  } finally {
+    await context.close();
+  }
+}
+
+/** The Onboarding view and the Problems panel with the examples' diagnostics, in code-server. */
+async function screenshotEditor(server, ws) {
+  const shot = join(IMAGES, 'onboarding-view.png');
+  await screenshot('the Onboarding view with diagnostics', shot, async (page) => {
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.statusbar', { timeout: 60_000 });
+    await quickOpen(page, 'bright-bakery.md');
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction(() => (document.querySelector('.markers-panel')?.textContent ?? '').includes('Billing & Invoicing'), undefined, { timeout: 30_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Playbook Lint"]').click({ force: true });
+    await page.waitForFunction(() => {
+      const t = document.querySelector('.sidebar')?.textContent ?? '';
+      return t.includes('Bright Bakery') && t.includes('한빛 코스메틱') && t.includes('Acme Outdoor Co.');
+    }, undefined, { timeout: 30_000 });
+    // The cursor on a finding, so the editor shows its squiggle and the status bar its completeness.
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('28');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: shot });
+  });
+}
+
+/** The standalone HTML report of examples/ in Chromium. */
+async function screenshotReport(dir) {
+  const html = join(dir, 'report.html');
+  spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'report', 'examples', '--html', html, '--no-cache'], { cwd: root, encoding: 'utf8' });
+  const shot = join(IMAGES, 'report.png');
+  await screenshot('the HTML report', shot, async (page) => {
+    await page.setViewportSize({ width: 1000, height: 760 });
+    await page.goto(`file://${html}`);
+    // Open Bright Bakery's missing items, as a reader would.
+    await page.locator('.row details summary').first().click();
+    await page.screenshot({ path: shot });
+  });
+}
+
+/** A pull-request comment (`playbook-lint diff --format markdown`) for a change to examples/, rendered as GitHub shows Markdown. */
+async function screenshotPrComment(dir) {
+  const repo = join(dir, 'repo');
+  mkdirSync(repo, { recursive: true });
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2026-11-20T09:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T09:00:00Z' };
+  const git = (...args) => run('git', args, { cwd: repo, env });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'Screenshots');
+  git('config', 'user.email', 'screenshots@playbook-lint.invalid');
+  cpSync(join(root, 'examples'), join(repo, 'clients'), { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  // The change: Acme loses its billing section and gains a hedge; Bright Bakery gets its billing section.
+  const acmePath = join(repo, 'clients/acme-outdoor.md');
+  const acme = readFileSync(acmePath, 'utf8');
+  const billing = acme.indexOf('## Billing & Invoicing');
+  const next = acme.indexOf('\n## ', billing + 1);
+  writeFileSync(acmePath, (acme.slice(0, billing) + acme.slice(next + 1)).replace('## Goals & Success Metrics\n', '## Goals & Success Metrics\n\nTo be honest, I think the spring launch date may slip.\n'));
+  const bakeryPath = join(repo, 'clients/bright-bakery.md');
+  const bakery = readFileSync(bakeryPath, 'utf8');
+  const quick = bakery.indexOf('## Quick Wins');
+  writeFileSync(bakeryPath, `${bakery.slice(0, quick)}## Billing & Invoicing\n\nInvoices go out on the 1st of each month by email to Helen Brandt; net 15 by bank transfer.\n\n${bakery.slice(quick)}`);
+  git('commit', '-q', '-am', 'head');
+  const diff = spawnSync(process.execPath, [join(root, 'bin/playbook-lint.js'), 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown'], { cwd: repo, encoding: 'utf8' });
+  if (diff.status === 2 || !diff.stdout.trim()) throw new Error(`playbook-lint diff failed (${diff.status}): ${diff.stderr}`);
+  const md = diff.stdout;
+  const { micromark } = await import(pathToFileURL(join(root, 'node_modules/micromark/index.js')).href);
+  const { gfm, gfmHtml } = await import(pathToFileURL(join(root, 'node_modules/micromark-extension-gfm/index.js')).href);
+  const body = micromark(md, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+body{margin:0;padding:24px;background:#fff;font:14px/1.5 -apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR",Helvetica,Arial,sans-serif,"Noto Color Emoji";color:#1f2328}
+.comment{max-width:960px;border:1px solid #d1d9e0;border-radius:6px}
+.head{background:#f6f8fa;border-bottom:1px solid #d1d9e0;padding:8px 16px;border-radius:6px 6px 0 0;color:#59636e}.head b{color:#1f2328}
+.body{padding:8px 16px 16px}h1,h2,h3{margin:16px 0 8px;font-size:1.25em}h2{padding-bottom:.3em;border-bottom:1px solid #d1d9e0}
+table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d1d9e0;padding:4px 10px}th{background:#f6f8fa}
+code{background:#eff1f3;border-radius:4px;padding:.1em .35em;font-size:85%}a{color:#0969da;text-decoration:none}
+details{margin:6px 0}summary{cursor:pointer}ul{padding-left:2em}
+</style></head><body><div class="comment"><div class="head"><b>playbook-lint</b> <span>bot</span> commented</div><div class="body">${body}</div></div></body></html>`;
+  const file = join(dir, 'pr-comment.html');
+  writeFileSync(file, page);
+  const shot = join(IMAGES, 'pr-comment.png');
+  await screenshot('a pull-request comment', shot, async (p) => {
+    await p.setViewportSize({ width: 1010, height: 600 });
+    await p.goto(`file://${file}`);
+    await p.locator('.comment details summary').first().click(); // Acme's new problems, as a reviewer opens them
+    await p.locator('.comment').screenshot({ path: shot });
+  });
 }
 
 /** The extension forced into the browser's web worker extension host: the browser bundle lints in the workbench. */
@@ -588,6 +809,11 @@ async function main() {
     try { nodeLoad = measureNodeLoad(ext, stub); } catch (e) { log(`could not measure the Node bundle's load time: ${e.message}`); }
   }
 
+  if (only.has('report')) {
+    log('the standalone HTML report in Chromium');
+    await reportPageTest();
+  }
+
   let mainData;
   if (only.has('main') || only.has('ui')) {
     log('code-server #1: trusted workspace, extension-host suite and UI test');
@@ -597,6 +823,22 @@ async function main() {
     if (only.has('main')) mainData = await runExtensionHostSuite('extension host', s1, copyWorkspace('main'), ext, suites.main, resultsMain);
     if (only.has('ui')) await uiTest(s1, copyWorkspace('ui'));
     await s1.stop();
+  }
+
+  if (only.has('screenshots')) {
+    log('screenshots of the example playbooks for the README (images/)');
+    mkdirSync(IMAGES, { recursive: true });
+    const dir = join(work, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    await screenshotReport(dir);
+    await screenshotPrComment(dir).catch((e) => record('screenshots: a pull-request comment', false, String(e.stack ?? e)));
+    const s4 = await startCodeServer('screenshots', { trust: false, settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false } });
+    installVsix(vsix, s4.dirs.extensions);
+    const ws = mkdtempSync(join(tmpdir(), 'playbook-lint-e2e-ws-examples-'));
+    cleanups.push(() => rmSync(ws, { recursive: true, force: true }));
+    cpSync(join(root, 'examples'), ws, { recursive: true });
+    await screenshotEditor(s4, ws);
+    await s4.stop();
   }
 
   if (only.has('restricted')) {

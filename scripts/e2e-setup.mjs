@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Installs what the end-to-end tests need when it is missing, so CI stays
 // `npm ci` + `npm test`:
-//   - Debian packages: chromium (the browser), libkrb5-dev (a native module of
-//     code-server includes gssapi.h), ripgrep (seeds @vscode/ripgrep's download cache);
+//   - Debian packages: chromium (the browser), fonts-noto-cjk and fonts-noto-color-emoji
+//     (Hangul and the PR comment's emoji in screenshots and the HTML report's test), libkrb5-dev (a native module of code-server includes
+//     gssapi.h), ripgrep (seeds @vscode/ripgrep's download cache);
 //   - the e2e host's npm packages (code-server 4.100.3 + playwright-core) in
 //     test/e2e/host, installed only when its node_modules is missing.
 // Not root and something missing: say what is needed and exit non-zero, so the e2e
@@ -19,6 +20,8 @@ const log = (msg) => console.log(`e2e-setup: ${msg}`);
 
 const APT = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'fonts-noto-cjk', present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') },
+  { pkg: 'fonts-noto-color-emoji', present: () => existsSync('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf') },
   { pkg: 'libkrb5-dev', present: () => existsSync('/usr/include/gssapi/gssapi.h') },
   { pkg: 'ripgrep', present: () => existsSync('/usr/bin/rg') },
 ];
@@ -32,8 +35,8 @@ function run(cmd, args, options = {}) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hostReady = existsSync(join(hostDir, 'node_modules/code-server/package.json'))
   && existsSync(join(hostDir, 'node_modules/playwright-core/package.json'));
-// libkrb5-dev and ripgrep are needed only to install code-server; chromium always.
-const missing = APT.filter((a) => !a.present() && (a.pkg === 'chromium' || !hostReady)).map((a) => a.pkg);
+// libkrb5-dev and ripgrep are needed only to install code-server; chromium and the fonts always.
+const missing = APT.filter((a) => !a.present() && (a.pkg === 'chromium' || a.pkg.startsWith('fonts-') || !hostReady)).map((a) => a.pkg);
 
 if (missing.length) {
   if (!isRoot) {

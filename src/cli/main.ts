@@ -33,13 +33,19 @@ const HELP = `Usage: playbook-lint [options] [paths|globs...]
        playbook-lint merge FILES... [--format stylish|json|sarif|github|markdown]
        playbook-lint tasks [paths] [--owner NAME] [--overdue] [--due-before DATE] [--client TEXT]
                            [--format stylish|json|markdown|ics] [--today YYYY-MM-DD] [--all]
+       playbook-lint report [paths] [--html FILE] [--format html|...] [--link-base URL] [--locale en|ko]
 
 Lints client onboarding playbooks (Markdown + YAML frontmatter). Folders and globs
 are expanded to the playbooks in them; files named explicitly are always linted.
 \`adopt\` turns an existing onboarding document into a playbook (see "adopt --help").
+\`report\` writes the lead's HTML report (one self-contained page: a bar per client, the
+sections most often missing, overdue check-ins and tasks by owner); it takes the lint options.
 
 Options:
-  -f, --format <name>       stylish (default), json, sarif, github, markdown
+  -f, --format <name>       stylish (default; html for "report"), json, sarif, github, markdown, html
+      --html <file>         also write the HTML report to this file ("report": instead of stdout)
+      --link-base <url>     HTML links go to URL + the path from the repository root + #L<line>
+                            (e.g. https://github.com/org/repo/blob/main/); default: relative file links
       --fix                 apply the fixes in place (UTF-8 files only; BOM and line endings kept)
   -c, --config <file>       use this config instead of looking for ${'.playbook-lint.jsonc'}
       --no-cache            do not read or write the result cache
@@ -72,6 +78,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (sub === 'adopt' && head[0] === 'adopt') return await (await import('./commands/adopt.js')).runAdopt(argv.slice(1), io);
     if (sub === 'tasks' && head[0] === 'tasks') return await (await import('./commands/tasks.js')).runTasks(argv.slice(1), io);
     if (sub === 'merge' && head[0] === 'merge') return await (await import('./commands/merge.js')).runMerge(argv.slice(1), io);
+    if (sub === 'report' && head[0] === 'report') return await runLint(argv.slice(1), io, true);
     return await runLint(argv, io);
   } catch (e) {
     return reportError(e, io);
@@ -88,11 +95,16 @@ export function reportError(e: unknown, io: CliIO): number {
   return 2;
 }
 
-async function runLint(argv: string[], io: CliIO): Promise<number> {
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown', 'html'];
+
+/** The lint command; `report` is the same with the HTML page as its default output. */
+async function runLint(argv: string[], io: CliIO, report = false): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      format: { type: 'string', short: 'f', default: 'stylish' },
+      format: { type: 'string', short: 'f' },
+      html: { type: 'string' },
+      'link-base': { type: 'string' },
       fix: { type: 'boolean', default: false },
       config: { type: 'string', short: 'c' },
       'no-cache': { type: 'boolean', default: false },
@@ -114,8 +126,11 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values.version) { io.stdout(`${TOOL_VERSION}\n`); return 0; }
-  const format = values.format!;
-  if (!['stylish', 'json', 'sarif', 'github', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}" (stylish, json, sarif, github, markdown)`);
+  // `report --html FILE` prints nothing unless a format is asked for as well.
+  const format = values.format ?? (report ? (values.html !== undefined ? undefined : 'html') : 'stylish');
+  if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (${FORMATS.join(', ')})`);
+  if (values.html === '') throw new UsageError('--html takes a file name');
+  if (values['link-base'] !== undefined) (await import('./commands/report.js')).checkLinkBase(values['link-base']);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today takes a date as YYYY-MM-DD');
   if (values.locale !== undefined && !/^(en|ko)([-_].*)?$/i.test(values.locale)) throw new UsageError('--locale takes en or ko');
   const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -141,7 +156,13 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.quiet) results = results.map(errorsOnly);
   const ctx: FormatContext = { cwd: io.cwd, color: io.isTTY && !io.env['NO_COLOR'], locale };
-  io.stdout(await render(format, results, ctx));
+  const htmlOptions = { cwd: io.cwd, locale, today: values.today, linkBase: values['link-base'] };
+  if (values.html !== undefined) {
+    const target = await (await import('./commands/report.js')).writeHtmlReport(values.html, results, htmlOptions);
+    if (format === undefined) io.stderr(`playbook-lint: report of ${results.length} playbook${results.length === 1 ? '' : 's'} written to ${target}\n`);
+  }
+  if (format === 'html') io.stdout((await import('./commands/report.js')).renderHtmlReport(results, htmlOptions));
+  else if (format !== undefined) io.stdout(await render(format, results, ctx));
   if (format === 'github') {
     // In GitHub Actions the readable report goes to the job summary as well.
     const [{ appendStepSummary }, { formatMarkdown }] = await Promise.all([import('./formatters/github.js'), import('./formatters/markdown.js')]);
@@ -152,7 +173,7 @@ async function runLint(argv: string[], io: CliIO): Promise<number> {
 
 /** --quiet: the error-severity findings only (the stored output no longer matches, so it goes). */
 export function errorsOnly(r: FileResult): FileResult {
-  return { path: r.path, file: r.file, client: r.client, lang: r.lang, completeness: r.completeness,
+  return { path: r.path, file: r.file, client: r.client, owner: r.owner, lang: r.lang, completeness: r.completeness,
     findings: r.findings.filter((f) => f.severity === 'error'), ...(r.fixed ? { fixed: true } : {}) };
 }
 

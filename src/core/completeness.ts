@@ -52,7 +52,7 @@ export function computeCompleteness(doc: ParsedDoc, profile: Profile, errors: Er
     if (date && date >= today) continue;
     total += 1;
     missing.push({ kind: 'task', id: `task:${task.text.toLowerCase().replace(/\s+/g, ' ').slice(0, 40)}`,
-      title: t('missing.title-task', { text: task.text }), line: task.info.line });
+      title: t('missing.title-task', { text: task.text }), line: task.info.line, ...(task.owners.length ? { owners: task.owners } : {}) });
   }
   // Check-ins past their date that no task records or mentions; one due today is not late yet.
   for (const c of plan.checkIns) {

@@ -109,7 +109,8 @@ export function createLinter(options: LinterOptions): Linter {
       }
       findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
-      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions, agenda), findings, model: doc.model,
+      const owner = typeof doc.model.frontmatter?.['account_owner'] === 'string' ? (doc.model.frontmatter['account_owner'] as string).trim() || null : null;
+      return { client, owner, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions, agenda), findings, model: doc.model,
         tasks: agendaItems(agenda, doc.model.frontmatter) };
     },
   };

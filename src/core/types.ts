@@ -54,6 +54,8 @@ export interface MissingItem {
   title: string;
   /** Where to go in the file for this item (insertion line for a missing section). */
   line: number;
+  /** The owners a task names (`@sam`), without the `@`; absent when it names none. */
+  owners?: string[];
 }
 
 export interface Completeness {
@@ -116,6 +118,8 @@ export interface PlaybookItem {
 
 export interface LintResult {
   client: string | null;
+  /** The frontmatter's `account_owner` (who answers for the client), or null; absent on results made before it was read. */
+  owner?: string | null;
   lang: Lang;
   completeness: Completeness;
   findings: Finding[];

@@ -3,13 +3,14 @@
 // file access goes through workspace.fs, so the same code runs in both hosts.
 import * as vscode from 'vscode';
 import { FIX_ALL_KIND, PlaybookCodeActions } from './code-actions.js';
-import { Commands, reportHtml } from './commands.js';
+import { Commands } from './commands.js';
 import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME, engine } from './engine.js';
 import { FrontmatterAssist } from './frontmatter.js';
 import { HeadingAssist } from './headings.js';
 import { Linting, LintService, type Result } from './linting.js';
 import type { SpawnWorker } from '../worker/pool.js';
+import { ReportPanel, type ReportMessage } from './report-panel.js';
 import { StatusItem } from './status.js';
 import { OnboardingTree } from './tree.js';
 import { TaskCompletion } from './task-completion.js';
@@ -37,7 +38,12 @@ export interface PlaybookLintApi {
   lintWorkers(): { mode: 'worker' | 'thread'; started: number; overBudget: number; abandoned: number; failed: number };
   /** Text of the status bar item, or undefined when hidden. */
   statusText(): string | undefined;
+  /** The completeness report's HTML: the open webview's, else a fresh render. */
   reportHtml(): string;
+  /** Deliver a message as the report's webview would post it (a click on a bar or an item, the export button). */
+  reportMessage(message: ReportMessage): Promise<vscode.TextEditor | vscode.Uri | undefined>;
+  /** Whether the report is open, and how often it was redrawn because results changed. */
+  reportState(): { open: boolean; refreshes: number };
 }
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
@@ -80,7 +86,8 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
     }
     tasks.setMine(true, name);
   };
-  const commands = new Commands(context, linting, tree);
+  const report = new ReportPanel(linting);
+  const commands = new Commands(context, linting, report);
   const assist = new FrontmatterAssist(configs);
   const headings = new HeadingAssist(linting, configs);
 
@@ -164,6 +171,8 @@ export function activateWith(context: vscode.ExtensionContext, host: HostKind, s
     resultFor: (uri) => linting.entry(uri)?.result,
     lintWorkers: () => ({ mode: service.mode, ...service.stats }),
     statusText: () => status.text,
-    reportHtml: () => reportHtml(tree.clients()),
+    reportHtml: () => report.currentHtml(),
+    reportMessage: (message) => report.receive(message),
+    reportState: () => ({ open: report.visible, refreshes: report.refreshes }),
   };
 }

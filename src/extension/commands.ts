@@ -6,9 +6,10 @@ import { fixAllEdit } from './code-actions.js';
 import { ConfigStore } from './configs.js';
 import { CONFIG_FILE_NAME as CONFIG_FILE, engine } from './engine.js';
 import { exists } from './host.js';
-import type { Entry, Linting } from './linting.js';
+import type { Linting } from './linting.js';
 import { offsetRange } from './positions.js';
-import { fixFor, type Node, type OnboardingTree } from './tree.js';
+import type { ReportPanel } from './report-panel.js';
+import { fixFor, type Node } from './tree.js';
 
 export type TemplateLang = 'en' | 'ko';
 
@@ -25,7 +26,7 @@ export class Commands {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly linting: Linting,
-    private readonly tree: OnboardingTree,
+    private readonly report: ReportPanel,
   ) {}
 
   register(): vscode.Disposable[] {
@@ -33,7 +34,9 @@ export class Commands {
     return [
       c('playbookLint.newPlaybook', (client?: string, lang?: TemplateLang, target?: vscode.Uri, services?: string[]) => this.newPlaybook(client, lang, target, services)),
       c('playbookLint.lintWorkspace', () => this.lintWorkspace()),
-      c('playbookLint.showReport', () => this.showReport()),
+      c('playbookLint.showReport', () => this.report.show()),
+      // (uri?) from tests and other extensions: write there without asking.
+      c('playbookLint.exportReport', (uri?: unknown) => this.report.exportHtml(uri instanceof vscode.Uri ? uri : undefined)),
       c('playbookLint.fixAll', (uri?: vscode.Uri) => this.fixAll(uri)),
       c('playbookLint.openConfig', (uri?: vscode.Uri) => this.openConfig(uri)),
       c('playbookLint.refresh', () => this.linting.scanWorkspace()),
@@ -164,16 +167,6 @@ export class Commands {
     return { files: entries.length, findings };
   }
 
-  /** A webview table of every client with a completeness bar. Returns the HTML (for tests). */
-  async showReport(): Promise<string> {
-    if (!this.linting.workspaceEntries().length) await this.linting.scanWorkspace();
-    const html = reportHtml(this.tree.clients());
-    const panel = vscode.window.createWebviewPanel('playbookLint.report', vscode.l10n.t('Onboarding completeness'), vscode.ViewColumn.Active,
-      { enableScripts: false, localResourceRoots: [] });
-    panel.webview.html = html;
-    return html;
-  }
-
   async fixAll(uri?: vscode.Uri): Promise<boolean> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) return false;
@@ -235,27 +228,4 @@ export class Commands {
     }
     return ok;
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function reportHtml(clients: Array<{ client: string; entries: Entry[] }>): string {
-  const rows = clients.flatMap(({ client, entries }) => entries.map((e) => {
-    const { score, missing } = e.result.completeness;
-    const color = score >= 100 ? 'var(--vscode-testing-iconPassed)' : score >= 60 ? 'var(--vscode-editorWarning-foreground)' : 'var(--vscode-editorError-foreground)';
-    return `<tr><td>${escapeHtml(client)}</td><td>${escapeHtml(vscode.workspace.asRelativePath(e.uri))}</td>`
-      + `<td class="bar"><div style="width:${score}%;background:${color}"></div></td><td class="num">${score}%</td>`
-      + `<td class="num">${missing.length}</td><td>${escapeHtml(missing.slice(0, 5).map((m) => m.title).join(', '))}${missing.length > 5 ? ' …' : ''}</td></tr>`;
-  }));
-  const head = [vscode.l10n.t('Client'), vscode.l10n.t('Playbook'), vscode.l10n.t('Completeness'), '', vscode.l10n.t('Missing'), vscode.l10n.t('First missing items')];
-  return `<!DOCTYPE html><html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
-<style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)}table{border-collapse:collapse;width:100%}
-td,th{padding:4px 8px;text-align:left;border-bottom:1px solid var(--vscode-panel-border)}.num{text-align:right}
-.bar{width:30%}.bar div{height:10px;border-radius:2px}</style></head><body>
-<h2>${escapeHtml(vscode.l10n.t('Onboarding completeness'))}</h2>
-<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
-${rows.length ? '' : `<p>${escapeHtml(vscode.l10n.t('No playbooks in this workspace yet.'))}</p>`}</body></html>`;
 }

@@ -88,7 +88,7 @@ export class ResultCache {
         for (const path of Object.keys(index.entries)) {
           const { out, ...e } = index.entries[path]!;
           const json = out && Number.isInteger(out.row) ? rows[out.row] : undefined;
-          const stored = json ? { json, lang: out!.lang, errors: out!.errors, lines: out!.lines } : undefined;
+          const stored = json ? { json, lang: out!.lang, owner: out!.owner, errors: out!.errors, lines: out!.lines } : undefined;
           entries[path] = stored && isStoredOutput(stored) ? { ...e, out: stored } : e;
         }
         cache.entries = entries;

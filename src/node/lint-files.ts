@@ -24,6 +24,8 @@ export interface FileResult {
   /** Relative to the current folder, `/` separators. */
   file: string;
   client: string | null;
+  /** The frontmatter's account_owner, or null (undefined: not known, e.g. merged from shards' JSON). */
+  owner?: string | null;
   lang: Lang;
   completeness: Completeness;
   findings: Finding[];
@@ -178,7 +180,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
         const next = await fixFile(f.path, r, await getLinter(), options.locale, today);
         if (next) { r = next; fixed = true; }
       }
-      results.push({ path: f.path, file, client: r.client, lang: r.lang,
+      results.push({ path: f.path, file, client: r.client, owner: r.owner ?? null, lang: r.lang,
         completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}),
         ...(r.tasks ? { tasks: r.tasks } : {}) });
     }

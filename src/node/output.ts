@@ -14,10 +14,14 @@ export interface StoredOutput {
   /** `{"client":…,"completeness":…,"findings":[…]}`: the JSON entry without "file". */
   json: string;
   lang: Lang;
+  /** The playbook's account_owner (the HTML report's "by owner" panel), or null. */
+  owner: string | null;
   /** Error-severity findings (the exit code). */
   errors: number;
   /** The line of each item of completeness.missing, in order. */
   lines: number[];
+  /** The owners each item of completeness.missing names (a task's `@sam`; [] for none), in order. */
+  owners: string[][];
 }
 
 /** A finding as `--format json` prints it (the DESIGN.md contract, in this key order). */
@@ -29,7 +33,7 @@ export function publicFinding(f: Finding) {
   };
 }
 
-export function toStored(r: Pick<CachedResult, 'client' | 'lang' | 'completeness' | 'findings'>): StoredOutput {
+export function toStored(r: Pick<CachedResult, 'client' | 'owner' | 'lang' | 'completeness' | 'findings'>): StoredOutput {
   let errors = 0;
   for (const f of r.findings) if (f.severity === 'error') errors++;
   return {
@@ -39,8 +43,10 @@ export function toStored(r: Pick<CachedResult, 'client' | 'lang' | 'completeness
       findings: r.findings.map(publicFinding),
     }),
     lang: r.lang,
+    owner: r.owner ?? null,
     errors,
     lines: r.completeness.missing.map((m) => m.line),
+    owners: r.completeness.missing.map((m) => m.owners ?? []),
   };
 }
 
@@ -60,16 +66,17 @@ export function fromStored(o: StoredOutput): CachedResult {
   const e = JSON.parse(o.json) as PublicEntry;
   return {
     client: e.client,
+    owner: o.owner,
     lang: o.lang,
-    completeness: { score: e.completeness.score, missing: e.completeness.missing.map((m, i) => ({ ...m, line: o.lines[i] ?? 0 })) },
+    completeness: { score: e.completeness.score, missing: e.completeness.missing.map((m, i) => ({ ...m, line: o.lines[i] ?? 0, ...(o.owners[i]?.length ? { owners: o.owners[i] } : {}) })) },
     findings: e.findings.map((f) => ({ ...f, url: ruleUrl(f.ruleId) })),
   };
 }
 
 export function isStoredOutput(x: unknown): x is StoredOutput {
   const o = x as StoredOutput | undefined;
-  return !!o && typeof o.json === 'string' && o.json.startsWith('{"') && typeof o.errors === 'number' && Array.isArray(o.lines)
-    && (o.lang === 'en' || o.lang === 'ko');
+  return !!o && typeof o.json === 'string' && o.json.startsWith('{"') && typeof o.errors === 'number' && Array.isArray(o.lines) && Array.isArray(o.owners)
+    && (o.lang === 'en' || o.lang === 'ko') && (o.owner === null || typeof o.owner === 'string');
 }
 
 /**
@@ -78,11 +85,11 @@ export function isStoredOutput(x: unknown): x is StoredOutput {
  * (own enumerable getters, so `{ ...result }` still copies them).
  */
 export function cachedFileResult(path: string, file: string, stored: StoredOutput): {
-  path: string; file: string; client: string | null; lang: Lang; completeness: Completeness; findings: Finding[]; stored: StoredOutput;
+  path: string; file: string; client: string | null; owner: string | null; lang: Lang; completeness: Completeness; findings: Finding[]; stored: StoredOutput;
 } {
   let parsed: CachedResult | undefined;
   const get = () => (parsed ??= fromStored(stored));
-  const r = { path, file, lang: stored.lang, stored } as ReturnType<typeof cachedFileResult>;
+  const r = { path, file, lang: stored.lang, owner: stored.owner, stored } as ReturnType<typeof cachedFileResult>;
   Object.defineProperties(r, {
     client: { get: () => get().client, enumerable: true, configurable: true },
     completeness: { get: () => get().completeness, enumerable: true, configurable: true },
