@@ -51,9 +51,28 @@ if (!only.includes('--no-tsc') && !cliOnly) {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 }
 
+// secretlint's recommended preset (the secret rule) in every bundle: its GCP rule loads
+// node:fs and node-forge (900 KB) dynamically for `.p12` files only, and a playbook is
+// never one, so those imports become a module that throws (the rule catches it); its
+// profiler becomes a no-op (src/shims/secretlint-profiler.ts). The browser bundles also
+// get a small POSIX `path` (src/shims/path.ts); nothing else of Node is left (`crypto`
+// is only imported by node-forge).
+const secretlintShims = (browser) => ({
+  name: 'secretlint-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(?:node:fs|\.\/index-[\w-]+\.js)$/ }, (args) => (
+      args.kind === 'dynamic-import' && args.importer.includes('secretlint-rule-preset-recommend')
+        ? { path: args.path, namespace: 'secretlint-unused' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'secretlint-unused' }, () => ({
+      contents: 'throw new Error("only needed for .p12 files, which Playbook Lint never reads");', loader: 'js' }));
+    build.onResolve({ filter: /^@secretlint\/profiler$/ }, () => ({ path: join(root, 'src/shims/secretlint-profiler.ts') }));
+    if (browser) build.onResolve({ filter: /^(?:node:)?path$/ }, () => ({ path: join(root, 'src/shims/path.ts') }));
+  },
+});
+
 const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: !process.env.PLAYBOOK_LINT_NO_MINIFY, keepNames: true };
 const esmNode = {
-  ...common, platform: 'node', format: 'esm', target: 'node20',
+  ...common, plugins: [secretlintShims(false)], platform: 'node', format: 'esm', target: 'node20',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
 const builds = [
@@ -65,18 +84,18 @@ const builds = [
 if (!cliOnly && existsSync(join(root, 'src/extension/extension.ts'))) {
   // CommonJS for VS Code's require(); `.cjs` because the package is "type": "module".
   // `module` first: jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
-  builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { extension: 'src/extension/extension.ts' },
+  builds.push({ ...common, plugins: [secretlintShims(false)], platform: 'node', format: 'cjs', target: 'node20', entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'], external: ['vscode'] });
   // The extension's lint worker thread: the engine, off the extension host's thread.
-  builds.push({ ...common, platform: 'node', format: 'cjs', target: 'node20', entryPoints: { 'lint-worker': 'src/extension/worker-node.ts' },
+  builds.push({ ...common, plugins: [secretlintShims(false)], platform: 'node', format: 'cjs', target: 'node20', entryPoints: { 'lint-worker': 'src/extension/worker-node.ts' },
     outdir: 'dist', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'] });
 }
 if (!cliOnly && existsSync(join(root, 'src/extension/web.ts'))) {
   // Web extensions run in a web worker: the `worker` export condition (no DOM; e.g. micromark's entity decoder).
-  builds.push({ ...common, platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: { web: 'src/extension/web.ts' },
+  builds.push({ ...common, plugins: [secretlintShims(true)], platform: 'browser', format: 'cjs', target: 'es2022', entryPoints: { web: 'src/extension/web.ts' },
     outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } });
   // Its Web Worker: the same engine, a classic script (importScripts-able, no module syntax).
-  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'web-lint-worker': 'src/extension/worker-web.ts' },
+  builds.push({ ...common, plugins: [secretlintShims(true)], platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'web-lint-worker': 'src/extension/worker-web.ts' },
     outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], define: { 'process.env.NODE_ENV': '"production"' } });
 }
 await Promise.all(builds.map((b) => esbuild.build({ absWorkingDir: root, ...b })));

@@ -11,6 +11,9 @@ import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index
 import type { Report } from './rules/rule.js';
 import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
 import { localDate } from './template.js';
+import { compileSecretFields } from './secrets/fields.js';
+import { redactSecrets } from './secrets/redact.js';
+import { SECRET_RULE_ID } from './rules/secret.js';
 
 export interface LinterOptions {
   profile: Profile;
@@ -75,6 +78,8 @@ export function createLinter(options: LinterOptions): Linter {
       const conditions = profile.conditions.length ? profile.activeConditions(doc.model) : [];
       const enabled = controlFilter(doc);
       const findings: Finding[] = [];
+      // Each finding's offsets, in the same order (the secret rule's ranges are kept out of the others).
+      const spans: Array<readonly [number, number]> = [];
       const occurrences = new Map<string, number>();
       const { banned, jargon } = matchersFor(doc.lang);
 
@@ -101,13 +106,17 @@ export function createLinter(options: LinterOptions): Linter {
           if (r.related) finding.related = r.related.map((x) => ({ ...doc.index.range(x.start, x.end), message: x.message }));
           if (r.data) finding.data = r.data;
           findings.push(finding);
+          spans.push([r.start, r.end]);
         };
-        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, report };
+        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon,
+          secretFields: rule.id === SECRET_RULE_ID ? compileSecretFields(options.packs, doc.lang) : null, report };
         rule.run(context);
       }
-      findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      const completeness = computeCompleteness(doc, profile, schemaErrors, t, today, conditions);
+      const kept = redactSecrets(doc.text, findings, spans, completeness, SECRET_RULE_ID);
+      kept.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
-      return { client, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions), findings, model: doc.model };
+      return { client, lang: doc.lang, completeness, findings: kept, model: doc.model };
     },
   };
 }

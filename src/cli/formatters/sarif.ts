@@ -36,6 +36,7 @@ const RULE_NAMES: Record<string, string> = {
   'banned-phrase': 'NoRelationshipHarmingPhrase',
   jargon: 'PlainLanguageForClients',
   'vague-goal': 'MeasurableGoal',
+  secret: 'NoCredentialInPlaybook',
   'file-unreadable': 'FileReadableAsUtf8',
 };
 

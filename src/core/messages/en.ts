@@ -88,6 +88,23 @@ export const en = {
   'because.and': ' and ',
   'because.other': 'a condition of the profile holds ({where})',
   'because.here': 'This value makes "{item}" required.',
+  'secret.password': 'A password is written in the playbook: move it to the password manager and rotate it, since git keeps every version.',
+  'secret.token': 'A credential ({kind}) is written in the playbook: move it to the password manager and rotate it, since git keeps every version.',
+  'secret.kind.aws': 'an AWS key',
+  'secret.kind.gcp': 'a Google Cloud service account key',
+  'secret.kind.github': 'a GitHub token',
+  'secret.kind.slack': 'a Slack token or webhook',
+  'secret.kind.npm': 'an npm token',
+  'secret.kind.openai': 'an OpenAI API key',
+  'secret.kind.anthropic': 'an Anthropic API key',
+  'secret.kind.linear': 'a Linear API key',
+  'secret.kind.sendgrid': 'a SendGrid API key',
+  'secret.kind.shopify': 'a Shopify token',
+  'secret.kind.1password': 'a 1Password service account token',
+  'secret.kind.privatekey': 'a private key',
+  'secret.kind.database-connection-string': 'a database connection string with its password',
+  'secret.kind.basicauth': 'a link with a password in it',
+  'secret.kind.other': 'a token',
 } as const;
 
 export type MessageKey = keyof typeof en;

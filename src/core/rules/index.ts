@@ -5,13 +5,14 @@ import { emptySection } from './empty-section.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { jargon } from './jargon.js';
 import { requiredSection } from './required-section.js';
+import { secret } from './secret.js';
 import type { Rule } from './rule.js';
 import { vagueGoal } from './vague-goal.js';
 
 export type { Rule, RuleContext } from './rule.js';
 
 export const rules: readonly Rule[] = [
-  frontmatterSchema, requiredSection, emptySection, duplicateSection, bannedPhrase, jargon, vagueGoal,
+  frontmatterSchema, requiredSection, emptySection, duplicateSection, bannedPhrase, jargon, vagueGoal, secret,
 ];
 
 /** Findings the engine makes outside the rules (the file could not be read at all). */

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import type { Translate } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import type { PhraseMatcher } from '../phrases/matcher.js';
+import type { FieldMatcher } from '../secrets/fields.js';
 import type { Condition, Profile } from '../profile/profile.js';
 import type { Finding, Fix, Lang, Locale, Severity } from '../types.js';
 
@@ -36,6 +37,8 @@ export interface RuleContext {
   conditions: Condition[];
   banned: PhraseMatcher;
   jargon: PhraseMatcher;
+  /** Password fields of the packs (every language's), or null when no pack has any. */
+  secretFields: FieldMatcher | null;
   report(report: Report): void;
 }
 
