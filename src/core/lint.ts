@@ -13,7 +13,7 @@ import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } f
 import { localDate } from './template.js';
 import { compileSecretFields } from './secrets/fields.js';
 import { redactSecrets } from './secrets/redact.js';
-import { SECRET_RULE_ID } from './rules/secret.js';
+import { SECRET_RULE_ID } from './rules/ids.js';
 
 export interface LinterOptions {
   profile: Profile;

@@ -10,9 +10,11 @@
 // other finding). The fix replaces the value with the pack's placeholder.
 import type { MessageKey } from '../messages/index.js';
 import { scanTokens, type TokenHit } from '../secrets/tokens.js';
+import { SECRET_RULE_ID } from './ids.js';
 import type { Rule } from './rule.js';
 
-export const SECRET_RULE_ID = 'secret';
+export { SECRET_RULE_ID };
+
 
 /** Token kinds with a name of their own in the messages (secretlint rule ids without their prefix). */
 const KINDS = new Set(['aws', 'gcp', 'github', 'slack', 'npm', 'openai', 'anthropic', 'linear', 'sendgrid', 'shopify', '1password',
@@ -20,6 +22,11 @@ const KINDS = new Set(['aws', 'gcp', 'github', 'slack', 'npm', 'openai', 'anthro
 
 /** "scheme://user:PASSWORD@host": only the password is the secret (and what the fix replaces). */
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@\s]+)@/i;
+/**
+ * `aws_secret_access_key = "KEY"`: the key, not its name. (secretlint 11 reports the key's
+ * length from where its name starts, so the key is looked up after the name.)
+ */
+const AWS_SECRET = /^[^=:\n]{0,80}[=:][ \t]*["'`]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/;
 
 export const secret: Rule = {
   id: SECRET_RULE_ID,
@@ -51,12 +58,20 @@ export const secret: Rule = {
   },
 };
 
-/** A connection string or a link with a password: the finding covers the password alone. */
+/** A connection string or a link with a password, a named AWS secret: the finding covers the secret alone. */
 function narrow(text: string): (hit: TokenHit) => TokenHit {
   return (hit) => {
-    const m = USERINFO.exec(text.slice(hit.start, hit.end));
-    if (!m) return hit;
-    const start = hit.start + m[0].length - 1 - m[1]!.length;
-    return { ...hit, start, end: start + m[1]!.length };
+    const matched = text.slice(hit.start, hit.end);
+    const m = USERINFO.exec(matched);
+    if (m) {
+      const start = hit.start + m[0].length - 1 - m[1]!.length;
+      return { ...hit, start, end: start + m[1]!.length };
+    }
+    const aws = hit.kind === 'aws' ? AWS_SECRET.exec(text.slice(hit.start, hit.start + 160)) : null;
+    if (aws) {
+      const start = hit.start + aws[0].length - 40;
+      return { ...hit, start, end: start + 40 };
+    }
+    return hit;
   };
 }

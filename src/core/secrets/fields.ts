@@ -41,9 +41,9 @@ const HSPACE = /[ \t\u00A0\u3000]/;
 /** Markup that may close a field's label or open its value: "**Password**:", ": `hunter2`". */
 const MARKUP = /[*_~]/;
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '`': '`', '「': '」' };
-/** Characters a bare value does not end with: sentence punctuation, closing markup and quotes. */
-const TRAILING = /[.,;:!?)\]}*_~"'”’」>]+$/;
-const SHAPE = /^(?:[*xX•·.\-–—_?#]+|<[^>]*>?|\[[^\]]*\]?|\{.*|\$.*|%[^%]*%|\(.*|https?:\/\/.*|[A-Za-z][\w.]*\(.*)$/u;
+/** Characters a bare value does not end with: sentence punctuation, closing markup and quotes ("!" may end a password). */
+const TRAILING = /[.,;:)\]}*_~"'”’」>]+$/;
+const SHAPE = /^(?:[*xX•·.\-–—_?#]+|<[^>]*>?|\[[^\]]*\]?|\{.*|\$.*|%[^%]*%|\(.*|https?:\/\/.*|[A-Za-z][\w.]*[([].*)$/u;
 const HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
 
 /** The matcher of every language's password fields (a Korean document may say "Password:" too). */

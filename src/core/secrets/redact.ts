@@ -20,9 +20,16 @@ export function redactSecrets(text: string, findings: Finding[], spans: Array<re
   // Longest first, so a value that contains another is blanked whole. Values of one or two
   // characters cannot be told from ordinary text and are not searched for.
   const values = [...new Set(secrets.map(([a, b]) => text.slice(a, b)).filter((v) => v.trim().length >= 3))].sort((a, b) => b.length - a.length);
-  const scrub = (s: string): string => {
+  // Keys and ids are lower-cased, and an id may be cut short in the middle of the value.
+  const forms = values.flatMap((v) => (v.toLowerCase() === v ? [v] : [v, v.toLowerCase()]));
+  const scrub = (s: string, cut = false): string => {
     let out = s;
-    for (const v of values) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    for (const v of forms) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    if (cut) for (const v of forms) {
+      for (let k = Math.min(v.length - 1, out.length); k >= 3; k--) {
+        if (out.endsWith(v.slice(0, k))) { out = out.slice(0, -k) + REDACTED; break; }
+      }
+    }
     return out;
   };
   const kept: Finding[] = [];
@@ -30,7 +37,7 @@ export function redactSecrets(text: string, findings: Finding[], spans: Array<re
     if (f.ruleId === secretRule) { kept.push(f); return; }
     const [a, b] = spans[i]!;
     if (a < b && secrets.some(([s, e]) => s <= a && b <= e)) return;
-    const g: Finding = { ...f, message: scrub(f.message), key: scrub(f.key) };
+    const g: Finding = { ...f, message: scrub(f.message), key: scrub(f.key, true) };
     if (f.data) {
       g.data = { ...f.data };
       if (f.data.text !== undefined) g.data.text = scrub(f.data.text);
@@ -40,6 +47,6 @@ export function redactSecrets(text: string, findings: Finding[], spans: Array<re
     if (f.fix) g.fix = { ...f.fix, title: scrub(f.fix.title) };
     kept.push(g);
   });
-  completeness.missing = completeness.missing.map((m) => ({ ...m, title: scrub(m.title) }));
+  completeness.missing = completeness.missing.map((m) => ({ ...m, id: scrub(m.id, true), title: scrub(m.title) }));
   return kept;
 }
