@@ -14,7 +14,8 @@
 // "${DB_PASSWORD}", a link); nor when an unquoted ordinary word is followed by more
 // words ("Password: Sam has it"). Headings are never read (a heading names a topic).
 import type { Lang, PhrasePack } from '../types.js';
-import { compilePhrases, type PhraseMatcher } from '../phrases/matcher.js';
+import { compilePhrases, parseSlots, type PhraseMatcher } from '../phrases/matcher.js';
+import { parsePattern, requiredLiterals } from '../phrases/pattern.js';
 
 export interface FieldHit {
   /** The value's offsets in the text (what the finding covers and the fix replaces). */
@@ -33,6 +34,8 @@ export interface FieldMatcher {
 interface LanguageFields {
   labels: PhraseMatcher;
   separators: string[];
+  /** A words one of which every field holds ("password", "pin", "비밀번호"): lines without any are skipped. Null: read every line. */
+  keys: RegExp | null;
 }
 
 const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
@@ -70,7 +73,7 @@ function compileNow(packs: PhrasePack[], lang: Lang): FieldMatcher | null {
     const entries = (list: string[]) => list.map((pattern) => ({ phrase: pattern, why: '', variants: [pattern] }));
     const fields = mine.flatMap((p) => p.secrets!.fields ?? []);
     const separators = [...new Set(mine.flatMap((p) => p.secrets!.separators ?? []))].sort((a, b) => b.length - a.length);
-    if (fields.length && separators.length) languages.push({ labels: compilePhrases(entries(fields), { lang: l, slots }), separators });
+    if (fields.length && separators.length) languages.push({ labels: compilePhrases(entries(fields), { lang: l, slots }), separators, keys: keywords(fields, slots) });
     const holders = mine.flatMap((p) => p.secrets!.placeholders ?? []);
     if (holders.length) placeholders.push(compilePhrases(entries(holders), { lang: l, slots }));
     if (l === lang || !replacement) replacement = mine.map((p) => p.secrets!.replacement).filter((r): r is string => !!r).pop() ?? replacement;
@@ -85,9 +88,12 @@ function compileNow(packs: PhrasePack[], lang: Lang): FieldMatcher | null {
       const view = text.includes('_') ? text.replace(/_/g, ' ') : text;
       const hits: FieldHit[] = [];
       for (const language of languages) {
-        for (const m of language.labels.find(view)) {
-          const hit = valueAfter(text, view, m.end, language.separators, isPlaceholder);
-          if (hit) hits.push({ ...hit, field: m.entry.phrase });
+        // Only the lines that hold one of the fields' words go through the matcher (a field is on one line).
+        for (const [from, to] of linesWith(view, language.keys)) {
+          for (const m of language.labels.find(view.slice(from, to))) {
+            const hit = valueAfter(text, view, from + m.end, language.separators, isPlaceholder);
+            if (hit) hits.push({ ...hit, field: m.entry.phrase });
+          }
         }
       }
       hits.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -98,6 +104,33 @@ function compileNow(packs: PhrasePack[], lang: Lang): FieldMatcher | null {
       return out;
     },
   };
+}
+
+/** One case-insensitive regex of the words every field holds one of (no quantifiers but \s+: linear). */
+function keywords(fields: string[], slots: Record<string, string[]>): RegExp | null {
+  const slotNodes = parseSlots(slots);
+  const words = new Set<string>();
+  for (const f of fields) {
+    const lits = requiredLiterals(parsePattern(f), slotNodes);
+    if (!lits) return null;
+    for (const l of lits) words.add(l.replace(/^<|>$/g, ''));
+  }
+  const source = [...words].sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*')).join('|');
+  return source ? new RegExp(source, 'giu') : null;
+}
+
+/** The [start, end) of each line that holds a key word (every line when there are no keys), in order. */
+function linesWith(text: string, keys: RegExp | null): Array<[number, number]> {
+  if (!keys) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  keys.lastIndex = 0;
+  for (let m = keys.exec(text); m; m = keys.exec(text)) {
+    const { start, end } = lineBounds(text, m.index);
+    if (!out.length || out[out.length - 1]![1] < start) out.push([start, end]);
+    keys.lastIndex = Math.max(keys.lastIndex, end);
+  }
+  return out;
 }
 
 function lineBounds(text: string, at: number): { start: number; end: number } {
