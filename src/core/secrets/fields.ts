@@ -88,7 +88,7 @@ function compileNow(packs: PhrasePack[], lang: Lang): FieldMatcher | null {
       const view = text.includes('_') ? text.replace(/_/g, ' ') : text;
       const hits: FieldHit[] = [];
       for (const language of languages) {
-        // Only the lines that hold one of the fields' words go through the matcher (a field is on one line).
+        // Only the stretches of lines that hold one of the fields' words go through the matcher.
         for (const [from, to] of linesWith(view, language.keys)) {
           for (const m of language.labels.find(view.slice(from, to))) {
             const hit = valueAfter(text, view, from + m.end, language.separators, isPlaceholder);
@@ -120,31 +120,43 @@ function keywords(fields: string[], slots: Record<string, string[]>): RegExp | n
   return source ? new RegExp(source, 'giu') : null;
 }
 
-/** The [start, end) of each line that holds a key word (every line when there are no keys), in order. */
+/** How far from a field its line is read (a value is short; this keeps a line of thousands of fields linear). */
+const LINE_WINDOW = 256;
+/** Lines with key words closer than this are read as one stretch (fewer, larger matcher runs). */
+const JOIN_GAP = 2048;
+
+/** Stretches [start, end) of whole lines that hold the key words (everything when there are no keys), in order. */
 function linesWith(text: string, keys: RegExp | null): Array<[number, number]> {
   if (!keys) return [[0, text.length]];
   const out: Array<[number, number]> = [];
   keys.lastIndex = 0;
   for (let m = keys.exec(text); m; m = keys.exec(text)) {
-    const { start, end } = lineBounds(text, m.index);
-    if (!out.length || out[out.length - 1]![1] < start) out.push([start, end]);
-    keys.lastIndex = Math.max(keys.lastIndex, end);
+    const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    const last = out[out.length - 1];
+    if (last && start - last[1] <= JOIN_GAP) last[1] = end; else out.push([start, end]);
+    keys.lastIndex = end;
   }
   return out;
 }
 
-function lineBounds(text: string, at: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  let end = text.indexOf('\n', at);
-  if (end < 0) end = text.length;
+/** The line around `at`, read at most LINE_WINDOW characters each way; `known`: its start was reached. */
+function lineAround(text: string, at: number): { start: number; end: number; known: boolean } {
+  let start = at;
+  const floor = Math.max(0, at - LINE_WINDOW);
+  while (start > floor && text[start - 1] !== '\n') start--;
+  let end = at;
+  const ceiling = Math.min(text.length, at + LINE_WINDOW);
+  while (end < ceiling && text[end] !== '\n') end++;
   if (end > start && text[end - 1] === '\r') end--;
-  return { start, end };
+  return { start, end, known: start === 0 || text[start - 1] === '\n' };
 }
 
 /** The value after a field's label ending at `from`, or null when none follows. */
 function valueAfter(text: string, view: string, from: number, separators: string[], isPlaceholder: (rest: string) => boolean): { start: number; end: number } | null {
-  const line = lineBounds(text, from);
-  if (HEADING.test(text.slice(line.start, Math.min(line.end, line.start + 10)))) return null;
+  const line = lineAround(text, from);
+  if (line.known && HEADING.test(text.slice(line.start, Math.min(line.end, line.start + 10)))) return null;
   let p = from;
   while (p < line.end && (MARKUP.test(text[p]!) || text[p] === '`')) p++;
   const labelEnd = p;
@@ -196,14 +208,14 @@ function valueAfter(text: string, view: string, from: number, separators: string
     value = value.replace(TRAILING, '');
     end = start + value.length;
   }
-  if (!value.trim()) return null;
-  const bare = rest.replace(/^[`"'“‘「([]+/, '');
-  if (isPlaceholder(bare) || SHAPE.test(value)) return null;
+  if (!value.trim() || SHAPE.test(value)) return null;
   const looksLikeCredential = quoted || /[0-9]/.test(value) || /[^\p{L}\p{N}]/u.test(value) || /.\p{Lu}/u.test(value);
   if (!looksLikeCredential) {
     if (weak) return null;
     // "Password: Sam has it": an ordinary word followed by more words is a sentence about it.
     if (/\p{L}/u.test(text.slice(end, line.end).replace(/^[.,;:!?)\]*_~"'”’]+/, '').split(/[.;!?]/)[0] ?? '')) return null;
   }
+  // Last, as it costs the most: a reference ("in 1Password", "ask Sam") is no password.
+  if (isPlaceholder(rest.replace(/^[`"'“‘「([]+/, ''))) return null;
   return { start, end };
 }

@@ -41,6 +41,7 @@ export function redactSecrets(text: string, findings: Finding[], spans: Array<re
     if (f.data) {
       g.data = { ...f.data };
       if (f.data.text !== undefined) g.data.text = scrub(f.data.text);
+      if (f.data.id !== undefined) g.data.id = scrub(f.data.id, true);
       if (f.data.suggestion !== undefined) g.data.suggestion = scrub(f.data.suggestion);
     }
     if (f.related) g.related = f.related.map((r) => ({ ...r, message: scrub(r.message) }));
