@@ -11,7 +11,7 @@ import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index
 import type { Report } from './rules/rule.js';
 import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
 import { localDate } from './template.js';
-import { compileSecretFields } from './secrets/fields.js';
+import { compileSecretFields, type FieldMatcher } from './secrets/fields.js';
 import { redactSecrets } from './secrets/redact.js';
 import { SECRET_RULE_ID } from './rules/ids.js';
 
@@ -49,6 +49,12 @@ export function createLinter(options: LinterOptions): Linter {
       matchers.set(lang, m);
     }
     return m;
+  };
+  // The password fields, compiled once per linter and language (bundled packs: once per process).
+  const secretFields = new Map<Lang, FieldMatcher | null>();
+  const secretFieldsFor = (lang: Lang): FieldMatcher | null => {
+    if (!secretFields.has(lang)) secretFields.set(lang, compileSecretFields(options.packs, lang));
+    return secretFields.get(lang)!;
   };
   const t = translator(options.locale ?? 'en');
   const settings = options.rules ?? {};
@@ -109,7 +115,7 @@ export function createLinter(options: LinterOptions): Linter {
           spans.push([r.start, r.end]);
         };
         const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon,
-          secretFields: rule.id === SECRET_RULE_ID ? compileSecretFields(options.packs, doc.lang) : null, report };
+          secretFields: rule.id === SECRET_RULE_ID ? secretFieldsFor(doc.lang) : null, report };
         rule.run(context);
       }
       const completeness = computeCompleteness(doc, profile, schemaErrors, t, today, conditions);
