@@ -163,14 +163,16 @@ function linkOptions(report: DiffReport, env: NodeJS.ProcessEnv): { linkBase?: s
 }
 
 /**
- * `--format json`: `{ base, head, secrets, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings }] }`;
- * `secrets` lists every secret finding in the changed playbooks' heads (`{ file, ...finding }`, never the text), first.
+ * `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings }] }`;
+ * when a changed playbook's head holds a secret, `secrets` comes before `files`: every secret finding in the changed
+ * playbooks' heads (`{ file, ...finding }`, never the text).
  */
 export function diffJson(report: DiffReport): unknown {
+  const secrets = secretFindings(report);
   return {
     base: report.base,
     head: report.head,
-    secrets: secretFindings(report).map(({ file, finding }) => ({ file, ...publicFinding(finding) })),
+    ...(secrets.length ? { secrets: secrets.map(({ file, finding }) => ({ file, ...publicFinding(finding) })) } : {}),
     files: report.files.map((f) => ({
       file: f.file,
       previousFile: f.previousFile,

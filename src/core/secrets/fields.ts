@@ -131,9 +131,11 @@ function linesWith(text: string, keys: RegExp | null): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   keys.lastIndex = 0;
   for (let m = keys.exec(text); m; m = keys.exec(text)) {
-    const start = text.lastIndexOf('\n', m.index - 1) + 1;
-    let end = text.indexOf('\n', m.index);
-    if (end < 0) end = text.length;
+    // CR, LF and CRLF all end a line; each line is walked once (the next search starts past it).
+    let start = m.index;
+    while (start > 0 && !isBreak(text.charCodeAt(start - 1))) start--;
+    let end = m.index;
+    while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
     const last = out[out.length - 1];
     if (last && start - last[1] <= JOIN_GAP) last[1] = end; else out.push([start, end]);
     keys.lastIndex = end;
@@ -145,12 +147,15 @@ function linesWith(text: string, keys: RegExp | null): Array<[number, number]> {
 function lineAround(text: string, at: number): { start: number; end: number; known: boolean } {
   let start = at;
   const floor = Math.max(0, at - LINE_WINDOW);
-  while (start > floor && text[start - 1] !== '\n') start--;
+  while (start > floor && !isBreak(text.charCodeAt(start - 1))) start--;
   let end = at;
   const ceiling = Math.min(text.length, at + LINE_WINDOW);
-  while (end < ceiling && text[end] !== '\n') end++;
-  if (end > start && text[end - 1] === '\r') end--;
-  return { start, end, known: start === 0 || text[start - 1] === '\n' };
+  while (end < ceiling && !isBreak(text.charCodeAt(end))) end++;
+  return { start, end, known: start === 0 || isBreak(text.charCodeAt(start - 1)) };
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 /** The value after a field's label ending at `from`, or null when none follows. */
