@@ -105,7 +105,7 @@ export const en = {
   'secret.kind.database-connection-string': 'a database connection string with its password',
   'secret.kind.basicauth': 'a link with a password in it',
   'secret.kind.other': 'a token',
-  'secret.history': 'Deleting it in a later commit does not remove it from the git history, so rotate it.',
+  'secret.history': 'Deleting it in a later commit does not remove it from the git history.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -107,5 +107,5 @@ export const ko: Record<MessageKey, string> = {
   'secret.kind.database-connection-string': '비밀번호가 든 데이터베이스 연결 문자열',
   'secret.kind.basicauth': '비밀번호가 든 링크',
   'secret.kind.other': '토큰',
-  'secret.history': '이후 커밋에서 지워도 git 기록에는 남으므로 반드시 새로 바꾸세요.',
+  'secret.history': '이후 커밋에서 지워도 git 기록에는 남습니다.',
 };
