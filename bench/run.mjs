@@ -236,6 +236,18 @@ if (existsSync(BIN.diff)) {
   }
 }
 
+// ---------------------------------------------------------------- 5b. the secret rule's share (issue 9)
+let secretShare;
+log('secret rule: its share of lint time on the corpus (bench/secret-share.mjs) ...');
+try {
+  const mod = await import(pathToFileURL(join(BENCH_DIR, 'secret-share.mjs')).href);
+  secretShare = await mod.measureSecretShare({ quick: QUICK, rounds: QUICK ? 3 : 3, log });
+  log(`  ${(secretShare.share * 100).toFixed(1)}% (${secretShare.ruleMs.toFixed(0)} of ${secretShare.onMs.toFixed(0)} ms)`);
+} catch (e) {
+  secretShare = { error: String(e?.stack ?? e) };
+  log(`  failed: ${e?.message ?? e}`);
+}
+
 // ---------------------------------------------------------------- 6. reading what people write
 // Not speed: how well the built engine reads real-world headings (issue 13), on the lists in bench/data/.
 let headings;
@@ -264,12 +276,15 @@ if (diff) {
     ? { name: 'diff report', value: NaN, op: '<=', limit: 2, unit: 's', error: diff.error }
     : { name: 'diff report', value: diff.medianMs / 1000, op: '<=', limit: 2, unit: 's' });
 }
+targets.push(secretShare.error
+  ? { name: 'secret rule: share of lint time', value: NaN, op: '<', limit: 10, unit: '%', error: secretShare.error }
+  : { name: 'secret rule: share of lint time', value: secretShare.share * 100, op: '<', limit: 10, unit: '%' });
 const reading = [];
 if (headings && !headings.error) {
   reading.push({ name: 'headings: recall', value: headings.recall * 100, op: '>=', limit: 90, unit: '%' });
   reading.push({ name: 'headings: false matches', value: headings.falseMatches, op: '<=', limit: 0, unit: '' });
 }
-for (const t of [...targets, ...reading]) t.pass = t.op === '>=' ? t.value >= t.limit : t.value <= t.limit;
+for (const t of [...targets, ...reading]) t.pass = t.op === '>=' ? t.value >= t.limit : t.op === '<' ? t.value < t.limit : t.value <= t.limit;
 
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -297,11 +312,13 @@ lines.push(`  full lint ${inproc.lintMs.toFixed(2)} ms, bare unified+remark-pars
 lines.push(`  the same parse with remark-gfm (for task items): ${inproc.gfmParseMs.toFixed(2)} ms, ${inproc.gfmRatio.toFixed(2)}x the bare parse: why tasks are read without it`);
 if (diff && !diff.error) lines.push(`diff report (bench/diff-bench.mjs): median ${(diff.medianMs / 1000).toFixed(2)} s`);
 if (diff?.error) lines.push(`diff report (bench/diff-bench.mjs): ERROR ${diff.error.split('\n')[0]}`);
+if (secretShare.error) lines.push(`secret rule (bench/secret-share.mjs): ERROR ${secretShare.error.split('\n')[0]}`);
+else lines.push(`secret rule (bench/secret-share.mjs): ${(secretShare.share * 100).toFixed(1)}% of in-process lint time on ${secretShare.files} playbooks (${secretShare.ruleMs.toFixed(0)} of ${secretShare.onMs.toFixed(0)} ms; the linter with it off: ${(secretShare.offShare * 100).toFixed(1)}% less); ${secretShare.findings} secret findings in the corpus`);
 lines.push('');
 lines.push('targets (issues 2 and 12):');
 for (const t of targets) {
-  const v = Number.isNaN(t.value) ? 'n/a' : t.unit === 's' ? `${t.value.toFixed(2)} s` : `${t.value.toFixed(2)}${t.unit.startsWith('x') ? t.unit : ' ' + t.unit}`;
-  lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit === 's' ? ' s' : 'x'}`);
+  const v = Number.isNaN(t.value) ? 'n/a' : t.unit === 's' ? `${t.value.toFixed(2)} s` : t.unit === '%' ? `${t.value.toFixed(1)}%` : `${t.value.toFixed(2)}${t.unit.startsWith('x') ? t.unit : ' ' + t.unit}`;
+  lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit === 's' ? ' s' : t.unit === '%' ? '%' : 'x'}`);
 }
 lines.push('');
 lines.push(headings?.error ? `reading (bench/headings.mjs): ERROR ${headings.error.split('\n')[0]}`
@@ -335,7 +352,7 @@ writeFileSync(resultsFile, JSON.stringify({
   ratios: { markdownlintVsOurs: med.markdownlint / ours, remarkVsOurs: med.remark / ours, warmVsWalk: med.warm / med.walk, inprocLintVsParse: inproc.ratio, reportVsJson: med.report / ours },
   sameRoundRatios: paired,
   othersShare: noise, loadavgBefore: loadBefore, loadavgAfter: readLoadavg(),
-  cold: coldSummary, inproc, diff, headings, warnings,
+  cold: coldSummary, inproc, diff, secretShare, headings, warnings,
   targets: all.map(({ name, value, op, limit, pass }) => ({ name, value, op, limit, pass })),
 }, null, 2) + '\n');
 log(`figures written to ${resultsFile}`);

@@ -447,15 +447,22 @@ async function webWorkerBundleSandbox(ext) {
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
   let error;
   let result;
+  let secrets = [];
+  let secretError;
   try {
     vm.runInContext(code, context, { filename: 'web-lint-worker.js' });
     const send = (data) => sandbox.onmessage({ data });
     send({ type: 'setup', key: 's', setup: { config: {}, configDir: '/ws', locale: 'en', trusted: false, files: {} } });
     send({ type: 'lint', id: 7, key: 's', text: playbook, today: '2026-11-25' });
+    // The secret rule in the browser bundle: secretlint's preset (with the bundle's path shim) and a password field.
+    const token = ['ghp', '_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('');
+    send({ type: 'lint', id: 8, key: 's', text: `---\nclient: X\n---\n\n## Tools & Access\n\n- Password: Hz7mQ2xv-k9\n- Token: ${token}\n`, today: '2026-11-25' });
     const deadline = Date.now() + 10_000;
-    const answered = (m) => m.id === 7 && (m.result || m.error);
-    while (!posted.some(answered) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    result = posted.find(answered)?.result;
+    const answered = (id) => (m) => m.id === id && (m.result || m.error);
+    while (!(posted.some(answered(7)) && posted.some(answered(8))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    result = posted.find(answered(7))?.result;
+    secrets = (posted.find(answered(8))?.result?.findings ?? []).filter((f) => f.ruleId === 'secret').map((f) => f.data?.category ?? f.error);
+    secretError = posted.find(answered(8))?.error;
   } catch (e) {
     error = e;
   }
@@ -463,6 +470,8 @@ async function webWorkerBundleSandbox(ext) {
   const ok = !error && posted[0]?.id === 0 && ['banned-phrase', 'required-section'].every((c) => codes.has(c)) && !asked.length;
   record('web lint worker: dist/web-lint-worker.js lints with no fs, child_process, require or eval/new Function (V8 sandbox)',
     ok, error ? String(error.stack ?? error) : `ready: ${posted[0]?.id === 0}; codes: ${[...codes].join(', ')}; required: ${asked.join(', ')}`);
+  record('web lint worker: the secret rule finds a password field and a GitHub token (secretlint in the browser bundle, V8 sandbox)',
+    !error && secrets.join(',') === 'password,github', secretError ?? `secret findings: ${secrets.join(', ') || 'none'}`);
 }
 
 /** How long Node takes to load the Node bundle and run activate() (information for the report, not asserted). */

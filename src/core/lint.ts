@@ -12,6 +12,9 @@ import type { Report } from './rules/rule.js';
 import type { Finding, Lang, LintResult, Locale, PhrasePack, SeveritySetting } from './types.js';
 import { agendaItems, readAgenda } from './tasks.js';
 import { localDate } from './template.js';
+import { compileSecretFields, type FieldMatcher } from './secrets/fields.js';
+import { redactSecrets } from './secrets/redact.js';
+import { SECRET_RULE_ID } from './rules/ids.js';
 
 export interface LinterOptions {
   profile: Profile;
@@ -48,6 +51,12 @@ export function createLinter(options: LinterOptions): Linter {
     }
     return m;
   };
+  // The password fields, compiled once per linter and language (bundled packs: once per process).
+  const secretFields = new Map<Lang, FieldMatcher | null>();
+  const secretFieldsFor = (lang: Lang): FieldMatcher | null => {
+    if (!secretFields.has(lang)) secretFields.set(lang, compileSecretFields(options.packs, lang));
+    return secretFields.get(lang)!;
+  };
   const t = translator(options.locale ?? 'en');
   const settings = options.rules ?? {};
   const profile = options.profile;
@@ -76,6 +85,8 @@ export function createLinter(options: LinterOptions): Linter {
       const conditions = profile.conditions.length ? profile.activeConditions(doc.model) : [];
       const enabled = controlFilter(doc);
       const findings: Finding[] = [];
+      // Each finding's offsets, in the same order (the secret rule's ranges are kept out of the others).
+      const spans: Array<readonly [number, number]> = [];
       const occurrences = new Map<string, number>();
       const { banned, jargon } = matchersFor(doc.lang);
       const agenda = readAgenda(doc, profile, today);
@@ -103,15 +114,19 @@ export function createLinter(options: LinterOptions): Linter {
           if (r.related) finding.related = r.related.map((x) => ({ ...doc.index.range(x.start, x.end), message: x.message }));
           if (r.data) finding.data = r.data;
           findings.push(finding);
+          spans.push([r.start, r.end]);
         };
-        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, today, agenda, report };
+        const context: RuleContext = { doc, profile, lang: doc.lang, locale: options.locale ?? 'en', t, schemaErrors, conditions, banned, jargon, today, agenda,
+          secretFields: rule.id === SECRET_RULE_ID ? secretFieldsFor(doc.lang) : null, report };
         rule.run(context);
       }
-      findings.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      const completeness = computeCompleteness(doc, profile, schemaErrors, t, today, conditions, agenda);
+      const tasks = agendaItems(agenda, doc.model.frontmatter);
+      const kept = redactSecrets(doc.text, findings, spans, completeness, SECRET_RULE_ID, tasks);
+      kept.sort((a, b) => a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const client = typeof doc.model.frontmatter?.['client'] === 'string' ? (doc.model.frontmatter['client'] as string) : null;
       const owner = typeof doc.model.frontmatter?.['account_owner'] === 'string' ? (doc.model.frontmatter['account_owner'] as string).trim() || null : null;
-      return { client, owner, lang: doc.lang, completeness: computeCompleteness(doc, profile, schemaErrors, t, today, conditions, agenda), findings, model: doc.model,
-        tasks: agendaItems(agenda, doc.model.frontmatter) };
+      return { client, owner, lang: doc.lang, completeness, findings: kept, model: doc.model, tasks };
     },
   };
 }

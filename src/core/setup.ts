@@ -10,7 +10,7 @@ import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { compileEntry, compileExceptions, parseSlots, PhraseCompileError } from './phrases/matcher.js';
 import { PatternError } from './phrases/pattern.js';
 import type { LineIndex } from './text/positions.js';
-import type { Locale, PhraseEntry, PhrasePack } from './types.js';
+import type { Locale, PhraseEntry, PhrasePack, SecretFieldPack } from './types.js';
 
 export interface SetupOptions {
   config: PlaybookConfig;
@@ -155,10 +155,22 @@ export function parsePack(text: string, file: string, base: PhrasePack[] = bundl
   if (clauseWords) pack.clauseWords = clauseWords;
   const knownAcronyms = words('knownAcronyms');
   if (knownAcronyms) pack.knownAcronyms = knownAcronyms;
+  if (v['secrets'] !== undefined) pack.secrets = parseSecrets(v['secrets'], fail);
   // Compile every pattern now, with the slots this pack will be used with.
   const allSlots: Record<string, string[]> = {};
   for (const p of [...base.filter((b) => b.lang === lang), pack]) for (const [k, vals] of Object.entries(p.slots ?? {})) allSlots[k] = [...(allSlots[k] ?? []), ...vals];
   const slotNodes = parseSlots(allSlots);
+  // The password fields and placeholders are patterns too.
+  for (const name of ['fields', 'placeholders'] as const) {
+    (pack.secrets?.[name] ?? []).forEach((pattern, i) => {
+      try {
+        compileEntry({ phrase: pattern, why: '', variants: [pattern] }, i, lang, slotNodes);
+      } catch (e) {
+        if (!(e instanceof PhraseCompileError)) throw e;
+        fail(`/secrets/${name}/${i}`, `secrets ${name} "${pattern}": ${e.detail}`, e.offset);
+      }
+    });
+  }
   for (const name of ['banned', 'jargon'] as const) {
     pack[name].forEach((entry, i) => {
       try {
@@ -175,6 +187,26 @@ export function parsePack(text: string, file: string, base: PhrasePack[] = bundl
     });
   }
   return pack;
+}
+
+/** A pack's "secrets" block: lists of non-empty strings and a replacement text. */
+function parseSecrets(raw: unknown, fail: (pointer: string, detail: string) => never): SecretFieldPack {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('/secrets', '"secrets" must be an object with "fields", "separators", "placeholders" and "replacement"');
+  const o = raw as Record<string, unknown>;
+  const out: SecretFieldPack = {};
+  for (const key of Object.keys(o)) {
+    if (key === 'replacement') {
+      if (typeof o[key] !== 'string' || !(o[key] as string).trim()) return fail('/secrets/replacement', '"replacement" must be non-empty text');
+      out.replacement = o[key] as string;
+    } else if (key === 'fields' || key === 'separators' || key === 'placeholders') {
+      const list = o[key];
+      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' || !x.trim())) return fail(`/secrets/${key}`, `"${key}" must be a list of non-empty strings`);
+      out[key] = list as string[];
+    } else {
+      return fail(`/secrets/${key}`, `"secrets" has no "${key}" (it takes fields, separators, placeholders and replacement)`);
+    }
+  }
+  return out;
 }
 
 /** Where a character of a JSON string value sits (exact when the string has no escapes before it). */

@@ -43,7 +43,7 @@ export interface Finding extends Range {
   fix?: Fix;
   related?: RelatedInfo[];
   /** What the finding is about, for adapters: the missing section/field id, the matched phrase. */
-  data?: { kind?: MissingKind | 'phrase'; id?: string; text?: string; suggestion?: string; category?: string; due?: string };
+  data?: { kind?: MissingKind | 'phrase' | 'secret'; id?: string; text?: string; suggestion?: string; category?: string; due?: string };
 }
 
 export type MissingKind = 'section' | 'field' | 'task' | 'follow-up';
@@ -168,4 +168,18 @@ export interface PhrasePack {
   clauseWords?: string[];
   /** All-caps acronyms every client knows (CEO, URL, PDF): never reported by the acronym check. */
   knownAcronyms?: string[];
+  /** Password fields for the `secret` rule; packs of one language add up. */
+  secrets?: SecretFieldPack;
+}
+
+/** A pack's password fields: "Password: hunter2", "비밀번호는 qwer1234입니다". */
+export interface SecretFieldPack {
+  /** Patterns (the pattern form) naming a password field: "password[s]", "pin [code]", "비밀번호". */
+  fields?: string[];
+  /** What joins a field to its value: punctuation (":", "=") or a word ("is", "은"); a word needs a value that looks like one. */
+  separators?: string[];
+  /** Patterns for a value that is a reference, not a password ("in 1Password", "ask *", "TBD"), matched where the value starts. */
+  placeholders?: string[];
+  /** The quick fix's text for the value: "<in the password manager>". */
+  replacement?: string;
 }

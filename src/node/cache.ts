@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BUILD_STAMP } from '../generated/build-stamp.js';
 import { isStoredOutput, type StoredOutput } from './output.js';
 
 export type { CachedResult, StoredOutput } from './output.js';
@@ -60,9 +61,10 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
+/** Settings that decide a result: the config and what it loads, locale, day, and the build (BUILD_STAMP: its code, profile and packs). */
 export function settingsKey(...parts: string[]): string {
   const h = createHash('sha1');
-  for (const p of [TOOL_VERSION, ...parts]) h.update(p).update('\0');
+  for (const p of [TOOL_VERSION, BUILD_STAMP, ...parts]) h.update(p).update('\0');
   return h.digest('hex');
 }
 
@@ -88,7 +90,7 @@ export class ResultCache {
         for (const path of Object.keys(index.entries)) {
           const { out, ...e } = index.entries[path]!;
           const json = out && Number.isInteger(out.row) ? rows[out.row] : undefined;
-          const stored = json ? { json, lang: out!.lang, owner: out!.owner, errors: out!.errors, lines: out!.lines } : undefined;
+          const stored = json ? { json, lang: out!.lang, owner: out!.owner, errors: out!.errors, lines: out!.lines, owners: out!.owners } : undefined;
           entries[path] = stored && isStoredOutput(stored) ? { ...e, out: stored } : e;
         }
         cache.entries = entries;

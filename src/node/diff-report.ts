@@ -7,6 +7,12 @@
 // numbers compare the playbooks and a PR cannot relax its own checks when the
 // configuration comes from the base (RELIABILITY.md row 11). Findings are matched by
 // their stable `key`, not by line, so text that only moved is not "new".
+//
+// Secrets (the `secret` rule) come first: the playbooks that hold one lead the list and
+// their secret findings lead each list of findings, every secret in a changed playbook
+// fails the report whatever `--fail-on` says, and each one's message adds that deleting
+// it in a later commit leaves it in the history. A head that turns the rule off does not
+// turn it off for its own report: only the base commit's config can.
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, parseConfig, type PlaybookConfig } from '../core/config.js';
@@ -27,6 +33,9 @@ import { baseBudgetMs, BUDGET_SETTING } from './lint-files.js';
 import { shardOf, type Shard } from './shard.js';
 import picomatch from 'picomatch/posix.js';
 import { localDate } from '../core/template.js';
+import { translator } from '../core/messages/index.js';
+import { SECRET_RULE_ID } from '../core/rules/ids.js';
+import { hasSecret } from './diff-secrets.js';
 
 export interface DiffSide {
   score: number;
@@ -130,7 +139,9 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
   const headSource = worktree ? worktreeSource(git) : commitSource(git, headSha);
   // Configuration: from the base branch's tip (what is in force there), or from the head.
   const configSource = configFrom === 'base' ? commitSource(git, baseTip) : headSource;
-  const configs = new ConfigCache(git.root, configSource, locale);
+  // With the head's config, the base tip's still decides whether the secret rule is on.
+  const secretFrom = configFrom === 'head' ? new ConfigCache(git.root, commitSource(git, baseTip), locale) : undefined;
+  const configs = new ConfigCache(git.root, configSource, locale, secretFrom);
 
   const keep = pathFilter(options.paths ?? [], options.cwd, git.root);
   const changes = (await git.changedFiles(mergeBase, worktree ? null : headSha))
@@ -179,7 +190,13 @@ export async function buildDiffReport(options: DiffOptions): Promise<DiffReport>
       return [entry(change, before, after)];
     })).flat().filter((f) => keep(f.file) || (f.previousFile !== null && keep(f.previousFile)));
 
-    files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    files.sort((a, b) => Number(hasSecret(b)) - Number(hasSecret(a)) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const note = translator(locale)('secret.history');
+    for (const f of files) {
+      const flag = (x: Finding): Finding => (x.ruleId === SECRET_RULE_ID ? { ...x, message: `${x.message} ${note}` } : x);
+      f.findings = secretsFirst(f.findings).map(flag);
+      f.newFindings = secretsFirst(f.newFindings).map(flag);
+    }
     return {
       base: mergeBase, head: worktree ? 'worktree' : headSha, baseRef: options.base, headRef: options.head ?? null,
       configFrom, root: git.root, files,
@@ -270,9 +287,14 @@ function side(score: number, findings: Finding[]): DiffSide {
   return { score, errors, warnings };
 }
 
-/** Exit status of a report: 1 when it should fail the check. */
+/** Exit status of a report: 1 when it should fail the check (any secret in a changed playbook does, whatever `failOn` says). */
 export function reportFails(report: DiffReport, failOn: 'new' | 'any'): boolean {
-  return report.files.some((f) => (failOn === 'new' ? f.newFindings : f.findings).some((x) => x.severity === 'error'));
+  return report.files.some((f) => hasSecret(f) || (failOn === 'new' ? f.newFindings : f.findings).some((x) => x.severity === 'error'));
+}
+
+function secretsFirst(findings: Finding[]): Finding[] {
+  const secrets = findings.filter((x) => x.ruleId === SECRET_RULE_ID);
+  return secrets.length ? [...secrets, ...findings.filter((x) => x.ruleId !== SECRET_RULE_ID)] : findings;
 }
 
 function commitSource(git: SafeGit, commit: string): TreeSource {
@@ -297,6 +319,8 @@ function worktreeSource(git: SafeGit): TreeSource {
 
 interface LoadedTreeConfig {
   config: PlaybookConfig;
+  configDir: string;
+  files: Record<string, string>;
   matchers: ReturnType<typeof configMatchers>;
   linter(): Promise<Linter>;
   /** The same setup as data for a worker (after linter() resolved), and its identity. */
@@ -311,7 +335,9 @@ class ConfigCache {
   private readonly byDir = new Map<string, Promise<string | null>>();
   private readonly loaded = new Map<string, Promise<LoadedTreeConfig>>();
 
-  constructor(private readonly root: string, private readonly source: TreeSource, private readonly locale: Locale) {}
+  /** `secretFrom`: the base tip's configs, when this cache reads the head's: only they can turn the secret rule off. */
+  constructor(private readonly root: string, private readonly source: TreeSource, private readonly locale: Locale,
+    private readonly secretFrom?: ConfigCache) {}
 
   async forPath(path: string): Promise<LoadedTreeConfig> {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
@@ -319,7 +345,20 @@ class ConfigCache {
     const key = configPath ?? '';
     let p = this.loaded.get(key);
     if (!p) { p = this.load(configPath); this.loaded.set(key, p); }
-    return p;
+    const loaded = await p;
+    if (!this.secretFrom || loaded.config.rules?.[SECRET_RULE_ID] !== 'off') return loaded;
+    // The head turns the rule off: it stays on unless the base tip's config for this path turns it off too.
+    const base = await this.secretFrom.forPath(path).then((c) => c.config.rules?.[SECRET_RULE_ID], () => undefined);
+    if (base === 'off') return loaded;
+    const forced = `${key}\0secret:${base ?? 'default'}`;
+    let q = this.loaded.get(forced);
+    if (!q) {
+      const rules = { ...loaded.config.rules };
+      if (base === undefined) delete rules[SECRET_RULE_ID]; else rules[SECRET_RULE_ID] = base;
+      q = Promise.resolve(this.fromConfig({ ...loaded.config, rules }, loaded.configDir, loaded.files));
+      this.loaded.set(forced, q);
+    }
+    return q;
   }
 
   private configIn(dir: string): Promise<string | null> {
@@ -352,11 +391,18 @@ class ConfigCache {
       }
       config = parseConfig(text, file);
     }
+    return this.fromConfig(config, configDir, {});
+  }
+
+  /** `files`: what the setup reads, kept for the workers (they read no files); shared by a config and its variants. */
+  private fromConfig(config: PlaybookConfig, configDir: string, files: Record<string, string>): LoadedTreeConfig {
+    const root = this.root;
+    const source = this.source;
     let linter: Promise<Linter> | undefined;
-    // What the setup reads, kept for the workers (they read no files).
-    const files: Record<string, string> = {};
     return {
       config,
+      configDir,
+      files,
       matchers: configMatchers(config, configDir),
       linter: () => (linter ??= setupLinter({
         config, configDir, locale: this.locale, trusted: true,

@@ -13,6 +13,8 @@ import { appendStepSummary, formatDiffGithub } from '../formatters/github.js';
 import { formatDiffMarkdown } from '../formatters/markdown.js';
 import { formatDiffSarif } from '../formatters/sarif.js';
 import { publicFinding } from '../formatters/json.js';
+import { secretFindings } from '../../node/diff-secrets.js';
+import { SECRET_RULE_ID } from '../../core/rules/ids.js';
 
 export interface DiffIo {
   cwd: string;
@@ -160,11 +162,17 @@ function linkOptions(report: DiffReport, env: NodeJS.ProcessEnv): { linkBase?: s
   return { linkBase: `${server.replace(/\/$/, '')}/${repo}/blob/${report.head}/` };
 }
 
-/** `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings, tasks: { ticked, overdue } }] }`. */
+/**
+ * `--format json`: `{ base, head, files: [{ file, previousFile, status, client, before, after, newFindings, fixedFindings, tasks: { ticked, overdue } }] }`;
+ * when a changed playbook's head holds a secret, `secrets` comes before `files`: every secret finding in the changed
+ * playbooks' heads (`{ file, ...finding }`, never the text).
+ */
 export function diffJson(report: DiffReport): unknown {
+  const secrets = secretFindings(report);
   return {
     base: report.base,
     head: report.head,
+    ...(secrets.length ? { secrets: secrets.map(({ file, finding }) => ({ file, ...publicFinding(finding) })) } : {}),
     files: report.files.map((f) => ({
       file: f.file,
       previousFile: f.previousFile,
@@ -190,6 +198,11 @@ export function formatDiffStylish(report: DiffReport, color: boolean): string {
   const c = (code: keyof typeof SGR, s: string) => (color ? `\u001b[${SGR[code]}m${s}\u001b[0m` : s);
   if (!report.files.length) return `No playbooks changed since ${report.base.slice(0, 12)}.\n`;
   const out: string[] = [];
+  const secrets = secretFindings(report);
+  if (secrets.length) {
+    out.push(c('red', c('bold', `✖ ${secrets.length} secret${secrets.length === 1 ? '' : 's'} in the changed playbooks: the check fails whatever --fail-on says.`)),
+      c('red', '  Deleting a secret in a later commit does not remove it from the git history: move it to the password manager and rotate it.'), '');
+  }
   for (const f of report.files) out.push(...stylishFile(f, c), '');
   const fresh = report.files.flatMap((f) => f.newFindings);
   const errors = fresh.filter((x) => x.severity === 'error').length;
@@ -204,10 +217,14 @@ function stylishFile(f: DiffFile, c: (code: keyof typeof SGR, s: string) => stri
   const scores = f.before && f.after ? `${f.before.score}% → ${f.after.score}%` : f.after ? `${f.after.score}%` : `was ${f.before!.score}%`;
   const moved = f.before && f.after ? (f.after.score > f.before.score ? c('green', scores) : f.after.score < f.before.score ? c('red', scores) : scores) : scores;
   const lines = [`${c('bold', name)}  ${c('dim', `${f.client ?? '(no client)'} · ${f.status}`)}  ${moved}`];
-  const width = Math.max(0, ...f.newFindings.map((x) => `${x.line}:${x.column}`.length));
-  for (const x of f.newFindings) {
-    const sev = x.severity === 'error' ? c('red', 'error  ') : x.severity === 'warning' ? c('yellow', 'warning') : c('cyan', 'info   ');
-    lines.push(`  ${`${x.line}:${x.column}`.padEnd(width)}  ${sev}  ${x.message}  ${c('dim', x.ruleId)}  ${c('dim', '(new)')}`);
+  // Every secret in the head (new or not) first, then the other new findings.
+  const fresh = new Set(f.newFindings);
+  const shown = [...f.findings.filter((x) => x.ruleId === SECRET_RULE_ID), ...f.newFindings.filter((x) => x.ruleId !== SECRET_RULE_ID)];
+  const width = Math.max(0, ...shown.map((x) => `${x.line}:${x.column}`.length));
+  for (const x of shown) {
+    const sev = x.severity === 'error' || x.ruleId === SECRET_RULE_ID ? c('red', 'error  ') : x.severity === 'warning' ? c('yellow', 'warning') : c('cyan', 'info   ');
+    const isNew = fresh.has(x) || f.newFindings.some((n) => n.key === x.key);
+    lines.push(`  ${`${x.line}:${x.column}`.padEnd(width)}  ${sev}  ${x.message}  ${c('dim', x.ruleId)}${isNew ? `  ${c('dim', '(new)')}` : ''}`);
   }
   if (f.fixedFindings.length) lines.push(`  ${c('green', `${f.fixedFindings.length} fixed`)}: ${[...new Set(f.fixedFindings.map((x) => x.ruleId))].join(', ')}`);
   // Shards merged from JSON of an older version carry no tasks.

@@ -4,6 +4,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { Finding, Severity } from '../../core/types.js';
 import type { DiffReport } from '../../node/diff-report.js';
+import { secretFindings } from '../../node/diff-secrets.js';
+import { SECRET_RULE_ID } from '../../core/rules/ids.js';
 import type { FileResult } from '../../node/lint-files.js';
 import type { FormatContext } from './context.js';
 
@@ -33,10 +35,11 @@ export function formatGithub(results: FileResult[], _ctx: FormatContext): string
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** `playbook-lint diff --format github`: the findings the head adds, nothing else. */
+/** `playbook-lint diff --format github`: every secret in the changed playbooks first, then the other findings the head adds. */
 export function formatDiffGithub(report: DiffReport): string {
   const lines: string[] = [];
-  for (const f of report.files) for (const x of f.newFindings) lines.push(annotation(f.file, x));
+  for (const { file, finding } of secretFindings(report)) lines.push(annotation(file, { ...finding, severity: 'error' }));
+  for (const f of report.files) for (const x of f.newFindings) if (x.ruleId !== SECRET_RULE_ID) lines.push(annotation(f.file, x));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 

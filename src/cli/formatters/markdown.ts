@@ -3,6 +3,7 @@
 // Stable output (sorted, no timestamps), so a bot can keep updating one sticky comment.
 import type { Finding, Locale, MissingItem, Severity } from '../../core/types.js';
 import type { DiffFile, DiffReport, DiffTask } from '../../node/diff-report.js';
+import { secretFindings } from '../../node/diff-secrets.js';
 import type { FileResult } from '../../node/lint-files.js';
 import type { FormatContext } from './context.js';
 
@@ -59,6 +60,8 @@ const TEXT = {
     baseWord: 'base',
     headWord: 'head',
     unknownClient: '(no client)',
+    secretsTitle: (n: number) => `${n} secret${n === 1 ? '' : 's'} in the changed playbooks`,
+    secretsBody: 'A password, token or key is written in these playbooks. The check fails whatever `fail-on` says. Deleting it in a later commit does not remove it from the git history: move it to the password manager and rotate it.',
   },
   ko: {
     title: 'Playbook Lint',
@@ -99,6 +102,8 @@ const TEXT = {
     baseWord: '기준 커밋',
     headWord: '헤드',
     unknownClient: '(고객사 없음)',
+    secretsTitle: (n: number) => `변경된 플레이북에 비밀 정보 ${n}개`,
+    secretsBody: '이 플레이북들에 비밀번호, 토큰 또는 키가 적혀 있습니다. `fail-on` 설정과 관계없이 검사가 실패합니다. 이후 커밋에서 지워도 git 기록에는 남으므로 비밀번호 관리자로 옮기고 새로 바꾸세요.',
   },
 } as const;
 
@@ -248,6 +253,12 @@ export function formatDiffMarkdown(report: DiffReport, options: DiffMarkdownOpti
   const linkBase = options.linkBase;
   const files = report.files;
   const head: string[] = [STICKY_MARKER, `## ${t.diffTitle}`, '', `**${diffHeadline(report, options.locale)}**`];
+  // Secrets lead the comment: where each one is (never its text) and why deleting it later is not enough.
+  const secrets = secretFindings(report);
+  if (secrets.length) {
+    head.push('', '> [!CAUTION]', `> **${mdText(t.secretsTitle(secrets.length))}**`, '>', `> ${t.secretsBody}`, '>');
+    head.push(...capped(t, secrets, ({ file, finding }) => `> ${findingItem(file, finding, linkBase)}`).map((l) => (l.startsWith('>') ? l : `> ${l}`)));
+  }
   if (files.length) {
     const fresh = files.flatMap((f) => f.newFindings);
     const fixed = files.reduce((n, f) => n + f.fixedFindings.length, 0);

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { FILE_UNREADABLE, ruleUrl, rules } from '../../core/rules/index.js';
+import { SECRET_RULE_ID } from '../../core/rules/ids.js';
 import type { Finding, Severity } from '../../core/types.js';
 import type { DiffReport } from '../../node/diff-report.js';
 import { toPosix } from '../../node/host.js';
@@ -36,6 +38,7 @@ const RULE_NAMES: Record<string, string> = {
   'banned-phrase': 'NoRelationshipHarmingPhrase',
   jargon: 'PlainLanguageForClients',
   'vague-goal': 'MeasurableGoal',
+  secret: 'NoCredentialInPlaybook',
   'file-unreadable': 'FileReadableAsUtf8',
 };
 
@@ -86,7 +89,8 @@ function sarifLog(entries: SarifEntry[], rootDir: string, automationId?: string)
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT }, region } }],
-      partialFingerprints: { [FINGERPRINT]: f.key },
+      // A secret's key holds no text, but its fingerprint is a hash all the same (SARIF viewers show fingerprints).
+      partialFingerprints: { [FINGERPRINT]: f.ruleId === SECRET_RULE_ID ? createHash('sha256').update(f.key).digest('hex') : f.key },
       ...(baselineState ? { baselineState } : {}),
       properties: { section: f.section, fixable: f.fixable },
     };
@@ -127,6 +131,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
  * marked `baselineState: new` or `unchanged` against the base; paths relative to the repository root.
  */
 export function formatDiffSarif(report: DiffReport): string {
+  // The report's order: playbooks with a secret first, and secrets first within each.
   const entries: SarifEntry[] = [];
   for (const f of report.files) {
     const fresh = new Set(f.newFindings.map((x) => x.key));

@@ -6,6 +6,7 @@ import { followUpOverdue } from './follow-up-overdue.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { jargon } from './jargon.js';
 import { requiredSection } from './required-section.js';
+import { secret } from './secret.js';
 import type { Rule } from './rule.js';
 import { taskOverdue } from './task-overdue.js';
 import { taskSyntax } from './task-syntax.js';
@@ -15,7 +16,7 @@ export type { Rule, RuleContext } from './rule.js';
 
 export const rules: readonly Rule[] = [
   frontmatterSchema, requiredSection, emptySection, duplicateSection, bannedPhrase, jargon, vagueGoal,
-  taskSyntax, taskOverdue, followUpOverdue,
+  taskSyntax, taskOverdue, followUpOverdue, secret,
 ];
 
 /** Findings the engine makes outside the rules (the file could not be read at all). */

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import type { Translate } from '../messages/index.js';
 import type { ParsedDoc } from '../parse/document.js';
 import type { PhraseMatcher } from '../phrases/matcher.js';
+import type { FieldMatcher } from '../secrets/fields.js';
 import type { Condition, Profile } from '../profile/profile.js';
 import type { Agenda } from '../tasks.js';
 import type { Finding, Fix, Lang, Locale, Severity } from '../types.js';
@@ -41,6 +42,8 @@ export interface RuleContext {
   today: string;
   /** The document's tasks and check-ins, read once. */
   agenda: Agenda;
+  /** Password fields of the packs (every language's), or null when no pack has any. */
+  secretFields: FieldMatcher | null;
   report(report: Report): void;
 }
 
