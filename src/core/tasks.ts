@@ -95,6 +95,8 @@ export function daysBetween(from: string, to: string): number {
 /** The date tokens of a piece of text (offsets relative to it). The value ends at white space; trailing punctuation is not part of it. */
 export function dateTokens(text: string): Array<Omit<TaskToken, 'start' | 'end'> & { index: number }> {
   const out: Array<Omit<TaskToken, 'start' | 'end'> & { index: number }> = [];
+  // Most task text has no token: skip the Unicode regex unless a marker's character is there.
+  if (!text.includes(':') && !text.includes('\u{1F4C5}') && !text.includes('\u2705')) return out;
   DATE_TOKEN.lastIndex = 0;
   for (let m = DATE_TOKEN.exec(text); m; m = DATE_TOKEN.exec(text)) {
     const marker = (m[1] ?? m[3])!;
@@ -114,6 +116,7 @@ export function dateTokens(text: string): Array<Omit<TaskToken, 'start' | 'end'>
 /** Owner names in a piece of text (without "@"), with their offsets relative to it. */
 export function ownerTokens(text: string): Array<{ name: string; index: number; length: number }> {
   const out: Array<{ name: string; index: number; length: number }> = [];
+  if (!text.includes('@')) return out;
   OWNER.lastIndex = 0;
   for (let m = OWNER.exec(text); m; m = OWNER.exec(text)) out.push({ name: m[1]!, index: m.index, length: m[0].length });
   return out;
@@ -122,8 +125,10 @@ export function ownerTokens(text: string): Array<{ name: string; index: number; 
 /** The text with owner and date tokens taken out, white space folded. */
 export function stripTokens(text: string): string {
   let out = text;
-  for (const t of [...dateTokens(text).map((d) => ({ index: d.index, length: d.raw.length })), ...ownerTokens(text).map((o) => ({ index: o.index, length: o.length }))]
-    .sort((a, b) => b.index - a.index)) {
+  const tokens = [...dateTokens(text).map((d) => ({ index: d.index, length: d.raw.length })), ...ownerTokens(text).map((o) => ({ index: o.index, length: o.length }))];
+  // Nothing to take out and nothing to fold: the text as it is (the common case).
+  if (!tokens.length && !/[^\S ]|\s[\s,.;:!?]|[\s,;:–—-]$|^\s/u.test(text)) return text;
+  for (const t of tokens.sort((a, b) => b.index - a.index)) {
     out = out.slice(0, t.index) + out.slice(t.index + t.length);
   }
   return out.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').replace(/[\s,;:–—-]+$/u, '').trim();
@@ -141,8 +146,8 @@ function mentionsWord(text: string, word: string): boolean {
   return false;
 }
 
-function mentions(task: { info: TaskInfo }, def: FollowUpDef, due: string): boolean {
-  const text = task.info.text.toLowerCase();
+function mentions(task: { lower: string }, def: FollowUpDef, due: string): boolean {
+  const text = task.lower;
   return text.includes(due) || def.mentions.some((w) => mentionsWord(text, w));
 }
 
@@ -199,12 +204,13 @@ export function readAgenda(doc: ParsedDoc, profile: Profile, today: string): Age
   const fm = doc.model.frontmatter;
   const start = typeof fm?.['start_date'] === 'string' ? validDate(fm['start_date']) : null;
   if (!start || !['active', 'complete'].includes(String(fm?.['status']))) return agenda;
+  const lowered = tasks.map((task) => ({ task, lower: task.info.text.toLowerCase() }));
   for (const def of profile.followUps) {
     const due = addToDate(start, def.days, def.months);
     if (!due) continue;
     const checkIn: CheckIn = { def, label: pickLang(def.label, doc.lang) || def.id, due, recordedBy: null, openTasks: [] };
-    for (const task of tasks) {
-      if (!mentions(task, def, due)) continue;
+    for (const { task, lower } of lowered) {
+      if (!mentions({ lower }, def, due)) continue;
       if (task.info.done) checkIn.recordedBy ??= task;
       else checkIn.openTasks.push(task);
       task.checkIn ??= checkIn;

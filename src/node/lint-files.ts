@@ -13,6 +13,7 @@ import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
+import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
@@ -243,7 +244,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
     };
     const spawn = () => {
-      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale } });
+      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale }, resourceLimits: LINT_WORKER_RESOURCES });
       pool.set(w, { ids: [], since: Date.now(), ready: false });
       w.on('message', (msg: { id: number; result?: CachedResult; error?: string; ready?: boolean }) => {
         const state = pool.get(w);

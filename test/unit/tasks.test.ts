@@ -7,9 +7,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { applyFixes, bundledPacks, bundledProfile, createLinter, customProfile } from '../../src/core/index.js';
-import { nextCheckIn, playbookItems } from '../../src/core/tasks.js';
+import { dateTokens, nextCheckIn, ownerTokens, playbookItems, stripTokens } from '../../src/core/tasks.js';
 import { parseDocument } from '../../src/core/parse/document.js';
 import { readEngineFixture, splitFixture } from './helpers.js';
 
@@ -287,5 +288,25 @@ describe('tasks in the PR report (playbook-lint diff)', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('task text fast paths', () => {
+  // stripTokens and the token readers skip their Unicode regexes when the text cannot hold
+  // a token or anything to fold; the result must be what the full path gives.
+  const full = (text: string): string => {
+    let out = text;
+    for (const t of [...dateTokens(`${text}:`).filter((d) => d.index + d.raw.length <= text.length).map((d) => ({ index: d.index, length: d.raw.length })),
+      ...ownerTokens(`${text}@`).filter((o) => o.index + o.length <= text.length).map((o) => ({ index: o.index, length: o.length }))].sort((a, b) => b.index - a.index)) {
+      out = out.slice(0, t.index) + out.slice(t.index + t.length);
+    }
+    return out.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').replace(/[\s,;:–—-]+$/u, '').trim();
+  };
+  it('strips and folds exactly as the full path does', () => {
+    const piece = fc.constantFrom('a', 'Send', ' ', '  ', '\t', '\n', '\u00a0', ',', '.', '-', '—', '@sam', 'x@y.z', 'due:2026-12-01', 'done:', '📅 2026-01-02', '✅', ':', '마감:2026-12-01', '고객');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(stripTokens(text), full(text));
+    }), { numRuns: 2000 });
   });
 });
