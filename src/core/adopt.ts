@@ -7,7 +7,7 @@
 import { asSentence, pickLang, translator, type Translate } from './messages/index.js';
 import { parseDocument, toLang, type ParsedDoc } from './parse/document.js';
 import { parseFrontmatter } from './parse/frontmatter.js';
-import { emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
+import { refusal } from './parse/hostile.js';
 import { insertionOffset } from './parse/insertion.js';
 import type { Profile, SectionDef } from './profile/profile.js';
 import { endsInsideOpenBlock, leadAtEnd } from './rules/required-section.js';
@@ -167,9 +167,8 @@ export function adoptDocument(input: string, options: AdoptOptions): AdoptResult
   const { profile } = options;
   const t = translator(options.locale ?? 'en');
   const { text, bom } = stripBom(input);
-  if (tooDeep(text)) throw new AdoptError(t('file.too-deep', { limit: MAX_INDENT }));
-  const dense = emphasisOverload(text);
-  if (dense) throw new AdoptError(t('file.too-much-emphasis', { count: dense.count, line: dense.line }));
+  const refused = refusal(text, t);
+  if (refused) throw new AdoptError(refused);
 
   const defaultLang = options.defaultLang ?? 'en';
   const doc = parseDocument(text, profile, defaultLang);

@@ -4,7 +4,7 @@ import { computeCompleteness } from './completeness.js';
 import { controlFilter } from './controls.js';
 import { translator } from './messages/index.js';
 import { parseDocument } from './parse/document.js';
-import { containerOverload, emphasisOverload, MAX_INDENT, tooDeep } from './parse/hostile.js';
+import { refusal } from './parse/hostile.js';
 import { compileLanguage, normalizePhrase, type PhraseMatcher } from './phrases/matcher.js';
 import type { Profile } from './profile/profile.js';
 import { FILE_UNREADABLE, ruleUrl, rules, type RuleContext } from './rules/index.js';
@@ -65,18 +65,10 @@ export function createLinter(options: LinterOptions): Linter {
     options,
     lint(text: string, call: LintCallOptions = {}): LintResult {
       const today = call.today ?? localDate();
-      // Nesting hundreds of levels deep, or emphasis markers by the thousand in one
-      // paragraph, would take the Markdown parser minutes: one finding instead.
-      const unreadable = (detail: string) => unreadableResult(detail, options.locale ?? 'en', settings['file-unreadable'] ?? 'error');
-      if (tooDeep(text)) return unreadable(t('file.too-deep', { limit: MAX_INDENT }));
-      const dense = emphasisOverload(text);
-      if (dense) return unreadable(t('file.too-much-emphasis', { count: dense.count, line: dense.line }));
-      // Containers stacked on one line, setext headings or list items by the thousand: the parser's cost grows steeply.
-      const crowded = containerOverload(text);
-      if (crowded) {
-        const construct = t(`construct.${crowded.kind}`, { items: crowded.items });
-        return unreadable(t('file.too-many-containers', { construct, count: crowded.count, line: crowded.line }));
-      }
+      // Nesting hundreds of levels deep, emphasis markers or link brackets by the thousand in
+      // one paragraph, crowded containers: the Markdown parser would take minutes, so one finding instead.
+      const refused = refusal(text, t);
+      if (refused) return unreadableResult(refused, options.locale ?? 'en', settings['file-unreadable'] ?? 'error');
       const doc = parseDocument(text, profile, options.defaultLang ?? 'en');
       const valid = profile.validate(doc.model);
       // A block that is there but unreadable is reported by its YAML errors, not as "missing".

@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
-import { containerOverload, emphasisOverload, MAX_CONTAINER_LINES, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
+import { adoptDocument } from '../../src/core/adopt.js';
+import { bracketOverload, containerOverload, emphasisOverload, MAX_CONTAINER_LINES, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
 import { ROOT } from './helpers.js';
 
 const FM = '---\nclient: Guarded Co\nstart_date: 2026-01-05\n---\n\n# Guarded\n\n';
@@ -78,6 +79,54 @@ describe('container guard', () => {
   });
 });
 
+describe('bracket guard', () => {
+  // At each "]" micromark walks back over the paragraph's open "[": 64 KB of "[a]" in one
+  // paragraph took it 4.8 s, of "[a](" 3.6 s (the hostile bench, issue 8).
+  for (const [name, unit] of [['"[a]" pairs', '[a]'], ['unclosed links "[a]("', '[a]('], ['images "![a]"', '![a] '], ['unclosed "["', '[ ']] as const) {
+    it(`refuses 64 KB of ${name} in one paragraph, naming the paragraph's line`, () => {
+      const found = unreadable(`${FM}text
+${unit.repeat(Math.ceil(65_536 / unit.length))}
+`);
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /more link brackets \(\[\) packed into one paragraph .*\(\d+ in the paragraph at line 8\)/);
+    });
+  }
+  it('is also refused by adopt, with the same words', () => {
+    assert.throws(() => adoptDocument(`${FM}${'[a]'.repeat(22_000)}\n`, { profile: bundledProfile() } as Parameters<typeof adoptDocument>[1]), /more link brackets/);
+  });
+  describe('near-misses are linted as usual', () => {
+    const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
+    it('thousands of links over many paragraphs, and one paragraph at the limit', function () {
+      this.timeout(120_000); // a hang cap: these are linted in full
+      ok(`${FM}${'See [the brief](https://example.com/brief) and [notes][n].\n\n'.repeat(3_000)}[n]: https://example.com\n`, 'links in 3,000 paragraphs');
+      ok(`${FM}${'[a] '.repeat(7_000)}\n`, '7,000 in one paragraph (about half a second)');
+      ok(`${FM}${'- [ ] task [link](x)\n'.repeat(3_000)}`, 'a long task list: each item is its own paragraph');
+    });
+  });
+});
+
+describe('lazy-line guard', () => {
+  // A paragraph in a list item or quote going on without the indentation or ">": micromark
+  // re-checks the open containers on each line (13,000 such lines took it 3.6 s).
+  for (const [name, head] of [['a deep list', '- - - - - - a\n'], ['a list item', '- a\n'], ['a quote', '> a\n']] as const) {
+    it(`refuses 13,000 lazy lines in ${name}, naming the first`, () => {
+      const found = unreadable(`${FM}${head}${'lazy\n'.repeat(13_000)}`);
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /13000 lines that go on with a paragraph in a list item or quote .*first at line 9/);
+    });
+  }
+  describe('near-misses are linted as usual', () => {
+    const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
+    it('lazy lines up to the limit, many short lazy paragraphs, and a long paragraph outside containers', function () {
+      this.timeout(120_000); // a hang cap: these are linted in full
+      ok(`${FM}- a\n${'lazy\n'.repeat(Math.sqrt(MAX_LAZY_COST))}`, 'at the limit');
+      ok(`${FM}${'- item\nlazy continuation\n'.repeat(6_000)}`, 'one lazy line per item: 6,000 lazy lines in all');
+      ok(`${FM}${'> quoted\nlazy\n\n'.repeat(3_000)}`, 'short quoted paragraphs');
+      ok(`${FM}${'plain line of a paragraph\n'.repeat(8_000)}`, 'a paragraph of 8,000 lines outside containers');
+    });
+  });
+});
+
 // ---------------------------------------------------------------- no realistic playbook is refused
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -91,6 +140,7 @@ function markdownFiles(dir: string): string[] {
 function refusedBy(text: string): string | null {
   if (tooDeep(text)) return 'nesting';
   if (emphasisOverload(text)) return 'emphasis';
+  if (bracketOverload(text)) return 'brackets';
   const c = containerOverload(text);
   return c ? `containers (${c.kind}, line ${c.line})` : null;
 }

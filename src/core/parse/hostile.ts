@@ -1,6 +1,8 @@
 // Markdown the parser would take minutes on, found before parsing by a linear scan, so
 // a hostile or broken file gets one clear finding instead of hanging the linter (or the
-// editor). Both limits sit far beyond any real playbook.
+// editor). Every limit sits far beyond any real playbook.
+import type { MessageKey } from '../messages/index.js';
+import type { Translate } from '../messages/index.js';
 
 /** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
 export const MAX_INDENT = 200;
@@ -32,11 +34,32 @@ export interface EmphasisOverload {
 
 /** The densest block when emphasis delimiters would take the parser too long, else null. */
 export function emphasisOverload(text: string): EmphasisOverload | null {
+  return denseBlock(text, ['*', '_'], EMPHASIS_BUDGET, (line, i, c) =>
+    // An underscore inside a word (snake_case) can neither open nor close emphasis.
+    c === 42 || (c === 95 && !(isWordChar(line.charCodeAt(i - 1)) && isWordChar(line.charCodeAt(i + 1)))));
+}
+
+// Link and image labels are resolved the same way: at each "]", micromark walks back over
+// the paragraph's open "[" (issue 8's hostile bench: 64 KB of "[a]" in one paragraph took
+// 4.8 s, of "[a](" 3.6 s; 16 KB, 0.5 s). Every "[" is counted, inside code spans too,
+// which can only overcount; the budget is the emphasis one (about 7,000 in a paragraph).
+const BRACKET_BUDGET = 50_000_000;
+
+/** The densest block when link brackets would take the parser too long, else null. */
+export function bracketOverload(text: string): EmphasisOverload | null {
+  return denseBlock(text, ['['], BRACKET_BUDGET, (_line, _i, c) => c === 91);
+}
+
+/**
+ * Sum over blocks of (delimiters in the block)^2, against a budget: the densest block when
+ * over it. `chars` are the delimiters' characters (a quick count first), `counts` says
+ * whether the character at `i` of a line is one.
+ */
+function denseBlock(text: string, chars: string[], budget: number, counts: (line: string, i: number, c: number) => boolean): EmphasisOverload | null {
   // Fewer delimiters in the whole file than one block may hold: nothing to check (almost every file).
   let total = 0;
-  for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) total++;
-  for (let i = text.indexOf('_'); i !== -1; i = text.indexOf('_', i + 1)) total++;
-  if (total * total <= EMPHASIS_BUDGET) return null;
+  for (const ch of chars) for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) total++;
+  if (total * total <= budget) return null;
 
   // Blocks: runs of lines between blank lines, list items and headings (a paragraph
   // cannot span those; a block may hold more than one paragraph, which only overcounts).
@@ -57,14 +80,12 @@ export function emphasisOverload(text: string): EmphasisOverload | null {
       blockLine = marker ? n + 1 : n + 2;
     }
     for (let i = marker ? marker[0].length : 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      // An underscore inside a word (snake_case) can neither open nor close emphasis.
-      if (c === 42 || (c === 95 && !(isWordChar(line.charCodeAt(i - 1)) && isWordChar(line.charCodeAt(i + 1))))) count++;
+      if (counts(line, i, line.charCodeAt(i))) count++;
     }
   }
   cost += count * count;
   if (count > worst.count) worst = { count, line: blockLine };
-  return cost > EMPHASIS_BUDGET ? worst : null;
+  return cost > budget ? worst : null;
 }
 
 function isWordChar(c: number): boolean {
@@ -90,10 +111,19 @@ export const MAX_STACKED_COST = 1_000_000;
 export const MAX_SETEXT = 1_000;
 /** Lines that open at least one container (list item or block quote). */
 export const MAX_CONTAINER_LINES = 8_000;
+// A paragraph inside a list item or quote whose lines go on without the item's indentation
+// or the quote's ">" (lazy continuation lines): micromark re-checks the open containers on
+// each, with a cost that grows with the square of the paragraph's lines (13,000 lazy lines
+// took it 3.6 s, 3,300 took 0.45 s). Counted per paragraph (up to a blank line or a list
+// item), as the lines after a container's opener that open none; indented continuation
+// lines are counted too (they are cheap), which can only overcount. The budget: one
+// paragraph of about 5,000 such lines.
+/** Sum over blocks of (lines after a container's opener that open none)^2. */
+export const MAX_LAZY_COST = 25_000_000;
 
 export interface ContainerOverload {
-  kind: 'stacked' | 'setext' | 'items';
-  /** How many there are (for 'stacked', the stacked lines; `items` the list items and quoted lines around them). */
+  kind: 'stacked' | 'setext' | 'items' | 'lazy';
+  /** How many there are (for 'stacked', the stacked lines; for 'lazy', those of the longest block; `items` the list items and quoted lines around them). */
   count: number;
   items: number;
   /** The first such line (1-based). */
@@ -114,6 +144,18 @@ export function containerOverload(text: string): ContainerOverload | null {
   let firstStacked = 0;
   let firstSetext = 0;
   let firstItem = 0;
+  let lazyCost = 0;
+  let lazy = 0;
+  let inContainer = false;
+  let worstLazy = { count: 0, line: 0 };
+  let firstLazy = 0;
+  /** The end of a paragraph (a blank line, or a list item's opener) for the lazy-line count. */
+  const endBlock = () => {
+    lazyCost += lazy * lazy;
+    if (lazy > worstLazy.count) worstLazy = { count: lazy, line: firstLazy };
+    lazy = 0;
+    inContainer = false;
+  };
   let prevBlank = true;
   let n = 0;
   let start = 0;
@@ -128,9 +170,16 @@ export function containerOverload(text: string): ContainerOverload | null {
     const blank = BLANK.test(line);
     if (!blank) {
       let openers = 0;
+      let listItem = false;
       OPENER.lastIndex = 0;
-      while (OPENER.lastIndex < line.length && OPENER.test(line)) openers++;
+      for (let m = OPENER.exec(line); m; m = OPENER.lastIndex < line.length ? OPENER.exec(line) : null) {
+        openers++;
+        if (!m[0].trimStart().startsWith('>')) listItem = true;
+      }
       if (openers >= 1 && ++items === 1) firstItem = n + 1;
+      // A list item starts a new paragraph; a quoted line goes on with the quote's.
+      if (listItem) { endBlock(); inContainer = true; } else if (openers >= 1) inContainer = true;
+      else if (inContainer && ++lazy === 1) firstLazy = n + 1;
       if (openers >= 2) {
         if (++stacked === 1) firstStacked = n + 1;
         weight += openers - 1;
@@ -138,11 +187,29 @@ export function containerOverload(text: string): ContainerOverload | null {
       if (!prevBlank && SETEXT_UNDERLINE.test(line) && ++setext === 1) firstSetext = n + 1;
       if (setext > MAX_SETEXT) return { kind: 'setext', count: setext, items, line: firstSetext };
       if (items > MAX_CONTAINER_LINES) return { kind: 'items', count: items, items, line: firstItem };
-    }
+    } else endBlock();
     prevBlank = blank;
     if (end >= text.length) break;
   }
+  endBlock();
+  if (lazyCost > MAX_LAZY_COST) return { kind: 'lazy', count: worstLazy.count, items, line: worstLazy.line };
   // Counted over the whole file: a stacked line early on costs for the items after it too.
   if (weight * items > MAX_STACKED_COST) return { kind: 'stacked', count: stacked, items, line: firstStacked };
+  return null;
+}
+
+/** Why the parser must not read this text (one finding's detail), or null: every guard above, in one place for lint and adopt. */
+export function refusal(text: string, t: Translate): string | null {
+  if (tooDeep(text)) return t('file.too-deep', { limit: MAX_INDENT });
+  const dense = emphasisOverload(text);
+  if (dense) return t('file.too-much-emphasis', { count: dense.count, line: dense.line });
+  const brackets = bracketOverload(text);
+  if (brackets) return t('file.too-many-brackets', { count: brackets.count, line: brackets.line });
+  // Containers stacked on one line, setext headings, list items by the thousand or long lazy paragraphs: the parser's cost grows steeply.
+  const crowded = containerOverload(text);
+  if (crowded) {
+    const construct = t(`construct.${crowded.kind}` as MessageKey, { items: crowded.items });
+    return t('file.too-many-containers', { construct, count: crowded.count, line: crowded.line });
+  }
   return null;
 }
