@@ -3,7 +3,7 @@
 // with esbuild (dist/). Nothing here is committed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, _ } from 'ajv';
@@ -123,5 +123,7 @@ if (!cliOnly && existsSync(join(root, 'src/extension/web.ts'))) {
   builds.push({ ...common, plugins: [secretlintShims(true)], platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'web-lint-worker': 'src/extension/worker-web.ts' },
     outdir: 'dist', mainFields: ['browser', 'module', 'main'], conditions: ['worker'], define: { 'process.env.NODE_ENV': '"production"' } });
 }
+// Chunk names are content hashes: the last build's would pile up in dist/ (nothing loads them).
+if (existsSync(join(root, 'dist'))) for (const name of readdirSync(join(root, 'dist'))) if (name.startsWith('chunk-')) rmSync(join(root, 'dist', name));
 await Promise.all(builds.map((b) => esbuild.build({ absWorkingDir: root, ...b })));
 if (process.env.PLAYBOOK_LINT_BUILD_VERBOSE) console.error(`build: ${Date.now() - started} ms`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
 import { adoptDocument } from '../../src/core/adopt.js';
-import { bracketOverload, containerOverload, emphasisOverload, MAX_CONTAINER_LINES, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
+import { bracketOverload, containerOverload, emphasisOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
 import { ROOT } from './helpers.js';
 
 const FM = '---\nclient: Guarded Co\nstart_date: 2026-01-05\n---\n\n# Guarded\n\n';
@@ -56,7 +56,8 @@ describe('container guard', () => {
     assert.equal(containerOverload(`${FM}${items}\n${'- - a\n'.repeat(100)}`), null);
   });
 
-  describe('near-misses are linted as usual', () => {
+  describe('near-misses are linted as usual', function () {
+    this.timeout(120_000); // a hang cap: near-misses are linted in full
     const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
     it('stacked lines and setext headings up to the limit', () => {
       ok(`${FM}${'1. 1. a\n'.repeat(Math.sqrt(MAX_STACKED_COST))}`, 'stacked at the limit');
@@ -94,14 +95,46 @@ ${unit.repeat(Math.ceil(65_536 / unit.length))}
   it('is also refused by adopt, with the same words', () => {
     assert.throws(() => adoptDocument(`${FM}${'[a]'.repeat(22_000)}\n`, { profile: bundledProfile() } as Parameters<typeof adoptDocument>[1]), /more link brackets/);
   });
-  describe('near-misses are linted as usual', () => {
+  describe('near-misses are linted as usual', function () {
+    this.timeout(120_000); // a hang cap: near-misses are linted in full
     const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
-    it('thousands of links over many paragraphs, and one paragraph at the limit', function () {
-      this.timeout(120_000); // a hang cap: these are linted in full
+    it('thousands of links over many paragraphs, and one paragraph at the limit', () => {
       ok(`${FM}${'See [the brief](https://example.com/brief) and [notes][n].\n\n'.repeat(3_000)}[n]: https://example.com\n`, 'links in 3,000 paragraphs');
       ok(`${FM}${'[a] '.repeat(7_000)}\n`, '7,000 in one paragraph (about half a second)');
       ok(`${FM}${'- [ ] task [link](x)\n'.repeat(3_000)}`, 'a long task list: each item is its own paragraph');
     });
+  });
+});
+
+describe('list-ladder guard', () => {
+  // Items that go back to a shallower level, over and over in one list: each return closes
+  // a sublist at a cost that grows with the list's items (4,000 items alternating two
+  // levels took micromark 5 s; "- [x]" tasks on four levels, 3.8 s).
+  for (const [name, unit] of [['two levels', (i: number) => `${'  '.repeat(i % 2)}- a ${i}\n`], ['done tasks on four levels', (i: number) => `${'  '.repeat(i % 4)}- [x] done ${i}\n`],
+    ['four levels with blank lines', (i: number) => `${'  '.repeat(i % 4)}- a ${i}\n\n`], ['tab-indented', (i: number) => `${'\t'.repeat(i % 2)}- a ${i}\n`]] as const) {
+    it(`refuses 4,000 items on ${name}, naming the construct and the first return`, () => {
+      const found = unreadable(`${FM}${Array.from({ length: 4_000 }, (_, i) => unit(i)).join('')}`);
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, /\d+ returns to a shallower level of a list \(among its 4000 items\).*first at line \d+\)/);
+    });
+  }
+  it('counts per list: separate lists (after a heading or an unindented paragraph) each count on their own', () => {
+    const list = Array.from({ length: 800 }, (_, i) => `${'  '.repeat(i % 2)}- a ${i}\n`).join('');
+    assert.equal(containerOverload(`${FM}${`${list}\nA paragraph.\n\n${list}\n## Next\n${list}`}`), null);
+    assert.equal(containerOverload(`${FM}${list}${list}${list}`)?.kind, 'ladder');
+    assert.ok(MAX_LADDER_COST >= 600 * 1_800, 'the near-miss below stays under it');
+  });
+});
+
+describe('deep-items guard', () => {
+  it('refuses a ladder of items indented up to 118 columns over 256 KB (3.8 s of parsing), naming the first indented item', () => {
+    const found = unreadable(`${FM}${Array.from({ length: 4_100 }, (_, i) => `${'  '.repeat(i % 60)}- a\n`).join('')}`);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /list items indented so deep.*first at line 9\)/);
+  });
+  it('lets thousands of items at ordinary depths through', () => {
+    assert.equal(containerOverload(`${FM}${'- a\n  - b\n    - c\n      - d\n\nA paragraph.\n\n'.repeat(1_900)}`), null);
+    assert.ok(MAX_ITEM_INDENT > 7_600 * 6, 'four levels in every item of the 8,000 the items guard allows');
   });
 });
 
@@ -115,10 +148,10 @@ describe('lazy-line guard', () => {
       assert.match(found[0]!.message, /13000 lines that go on with a paragraph in a list item or quote .*first at line 9/);
     });
   }
-  describe('near-misses are linted as usual', () => {
+  describe('near-misses are linted as usual', function () {
+    this.timeout(120_000); // a hang cap: near-misses are linted in full
     const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
-    it('lazy lines up to the limit, many short lazy paragraphs, and a long paragraph outside containers', function () {
-      this.timeout(120_000); // a hang cap: these are linted in full
+    it('lazy lines up to the limit, many short lazy paragraphs, and a long paragraph outside containers', () => {
       ok(`${FM}- a\n${'lazy\n'.repeat(Math.sqrt(MAX_LAZY_COST))}`, 'at the limit');
       ok(`${FM}${'- item\nlazy continuation\n'.repeat(6_000)}`, 'one lazy line per item: 6,000 lazy lines in all');
       ok(`${FM}${'> quoted\nlazy\n\n'.repeat(3_000)}`, 'short quoted paragraphs');

@@ -32,6 +32,8 @@ export const en = {
   'construct.setext': 'setext headings (text underlined with a line of "=" or "-")',
   'construct.items': 'list items and quoted lines',
   'construct.lazy': 'lines that go on with a paragraph in a list item or quote without its indentation or ">" (in one paragraph)',
+  'construct.ladder': 'returns to a shallower level of a list (among its {items} items)',
+  'construct.indented': 'list items indented so deep, one after another, that their indentation adds up to more than the parser reads in a second or two (among {items} list items and quoted lines)',
   'file.budget': 'linting it took longer than its time budget of {seconds} s, so it was stopped (set by {setting}; Markdown the parser reads slowly, such as thousands of nested list items, can take it minutes)',
   'file.binary': 'it looks like a binary file',
   'file.too-large': 'it is larger than {limit}',

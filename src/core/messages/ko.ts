@@ -34,6 +34,8 @@ export const ko: Record<MessageKey, string> = {
   'construct.setext': 'setext 제목(텍스트 아래에 "=" 또는 "-" 줄을 그은 제목)',
   'construct.items': '목록 항목과 인용 줄',
   'construct.lazy': '목록 항목이나 인용 안의 문단을 들여쓰기나 ">" 없이 이어 가는 줄(한 문단 안)',
+  'construct.ladder': '목록에서 더 얕은 수준으로 돌아가는 항목(목록 항목 {items}개 사이)',
+  'construct.indented': '들여쓰기가 깊은 목록 항목(들여쓰기를 모두 합하면 파서가 1~2초 안에 읽을 수 있는 양을 넘음, 목록 항목과 인용 줄 {items}개 사이)',
   'file.budget': '검사 시간이 제한 시간 {seconds}초를 넘어 중단했습니다 ({setting}에서 설정; 수천 개의 중첩 목록 항목처럼 파서가 느리게 읽는 Markdown은 몇 분이 걸릴 수 있습니다)',
   'file.binary': '바이너리 파일로 보입니다',
   'file.too-large': '{limit}보다 큽니다',
