@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
 import { adoptDocument } from '../../src/core/adopt.js';
-import { bracketOverload, containerOverload, emphasisOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
+import { bracketOverload, containerOverload, emphasisOverload, entityOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
 import { ROOT } from './helpers.js';
 
 const FM = '---\nclient: Guarded Co\nstart_date: 2026-01-05\n---\n\n# Guarded\n\n';
@@ -106,6 +106,20 @@ ${unit.repeat(Math.ceil(65_536 / unit.length))}
   });
 });
 
+describe('character-reference guard', () => {
+  // 256 KB of "&amp; &#123; &bogus; " on one line took micromark 4.2 s; 64 KB, 0.3 s.
+  it('refuses 256 KB of character references in one paragraph, naming the paragraph\'s line', () => {
+    const found = unreadable(`${FM}${'&amp; &#123; &bogus; '.repeat(12_500)}\n`);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /character references .*\(37500 "&" in the paragraph at line 8\)/);
+  });
+  it('lets thousands of them through over many paragraphs, and 64 KB in one', function () {
+    this.timeout(120_000); // a hang cap: these are linted in full
+    assert.deepEqual(unreadable(`${FM}${'Fees &amp; terms, R&amp;D, &copy; 2026.\n\n'.repeat(4_000)}`), []);
+    assert.deepEqual(unreadable(`${FM}${'&amp; &#123; &bogus; '.repeat(3_100)}\n`), []);
+  });
+});
+
 describe('list-ladder guard', () => {
   // Items that go back to a shallower level, over and over in one list: each return closes
   // a sublist at a cost that grows with the list's items (4,000 items alternating two
@@ -174,6 +188,7 @@ function refusedBy(text: string): string | null {
   if (tooDeep(text)) return 'nesting';
   if (emphasisOverload(text)) return 'emphasis';
   if (bracketOverload(text)) return 'brackets';
+  if (entityOverload(text)) return 'entities';
   const c = containerOverload(text);
   return c ? `containers (${c.kind}, line ${c.line})` : null;
 }

@@ -27,6 +27,7 @@ export const en = {
   'file.too-much-emphasis': 'it has more emphasis markers (* or _) packed into one paragraph than the Markdown parser can read in reasonable time ({count} in the paragraph at line {line})',
   'file.timeout': 'the Markdown parser did not finish it within {seconds} seconds (thousands of nested list items or emphasis markers can take it hours)',
   'file.too-many-brackets': 'it has more link brackets ([) packed into one paragraph than the Markdown parser can read in reasonable time ({count} in the paragraph at line {line})',
+  'file.too-many-entities': 'it has more character references (like &amp;) packed into one paragraph than the Markdown parser can read in reasonable time ({count} "&" in the paragraph at line {line})',
   'file.too-many-containers': 'it has {count} {construct}, more than the Markdown parser can read in reasonable time (the first at line {line})',
   'construct.stacked': 'lines that open a list or quote inside another on the same line (like "- - a" or "1. 1. a") among {items} list items and quoted lines',
   'construct.setext': 'setext headings (text underlined with a line of "=" or "-")',

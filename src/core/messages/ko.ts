@@ -29,6 +29,7 @@ export const ko: Record<MessageKey, string> = {
   'file.too-much-emphasis': '한 문단에 강조 기호(* 또는 _)가 너무 많아 Markdown 파서가 적절한 시간 안에 읽을 수 없습니다 ({line}번째 줄의 문단에 {count}개)',
   'file.timeout': 'Markdown 파서가 {seconds}초 안에 읽지 못했습니다 (중첩 목록 항목이나 강조 기호가 수천 개이면 몇 시간이 걸릴 수 있습니다)',
   'file.too-many-brackets': '한 문단에 링크 괄호([)가 너무 많아 Markdown 파서가 적절한 시간 안에 읽을 수 없습니다 ({line}번째 줄의 문단에 {count}개)',
+  'file.too-many-entities': '한 문단에 문자 참조(&amp; 등)가 너무 많아 Markdown 파서가 적절한 시간 안에 읽을 수 없습니다 ({line}번째 줄의 문단에 "&" {count}개)',
   'file.too-many-containers': '{construct}이(가) {count}개 있어 Markdown 파서가 적절한 시간 안에 읽을 수 없습니다 (첫 번째는 {line}번째 줄)',
   'construct.stacked': '목록 항목과 인용 줄 {items}개 사이에서 한 줄에 목록이나 인용 안에 다른 목록이나 인용을 여는 줄("- - a", "1. 1. a" 등)',
   'construct.setext': 'setext 제목(텍스트 아래에 "=" 또는 "-" 줄을 그은 제목)',
