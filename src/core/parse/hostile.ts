@@ -1,8 +1,7 @@
 // Markdown the parser would take minutes on, found before parsing by a linear scan, so
 // a hostile or broken file gets one clear finding instead of hanging the linter (or the
 // editor). Every limit sits far beyond any real playbook.
-import type { MessageKey } from '../messages/index.js';
-import type { Translate } from '../messages/index.js';
+import type { MessageKey, Translate } from '../messages/index.js';
 
 /** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
 export const MAX_INDENT = 200;
