@@ -14,13 +14,14 @@ export type { CachedResult, StoredOutput } from './output.js';
 
 export const TOOL_VERSION = '0.1.0';
 /**
- * v3: each file's finished output (output.ts), not its result objects. The index
- * (`cache-v3.json`: stats, hashes, and per file the row of its output) is small; the
- * outputs themselves sit one per line in a data file the index names, so loading the
- * cache parses no findings and unescapes nothing: a row is read as the string it will be
- * printed as.
+ * v4: each file's finished output (output.ts), not its result objects. The index
+ * (`cache-v4.json`: stats, hashes, and per file where its output sits: byte offset and
+ * length) is small; the outputs themselves sit one per line in a data file the index
+ * names, so loading the cache parses no findings, decodes nothing and scans nothing: an
+ * output is kept as a view of the bytes it will be printed as.
  */
-export const CACHE_FILE = 'cache-v3.json';
+export const CACHE_FILE = 'cache-v4.json';
+const DATA_FILE = /^cache-v4-[\w.-]+\.jsonl$/;
 const FILE = CACHE_FILE;
 /** An mtime this close to the moment it was recorded may hide a same-size edit in the same tick. */
 const RACY_MS = 2000;
@@ -41,9 +42,10 @@ interface Entry {
   out?: StoredOutput;
 }
 
-/** An output as the index keeps it: the row of its JSON in the data file. */
+/** An output as the index keeps it: where its JSON sits in the data file (bytes). */
 interface StoredRow extends Omit<StoredOutput, 'json'> {
-  row: number;
+  at: number;
+  len: number;
 }
 
 interface IndexEntry extends Omit<Entry, 'out'> {
@@ -83,17 +85,23 @@ export class ResultCache {
       const index = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as CacheFile;
       if (index.version === TOOL_VERSION && index.entries && typeof index.entries === 'object') {
         // The data file goes with this index; when it is gone (another run replaced both), no output is reused.
-        const rows = typeof index.data === 'string' && /^cache-v3-[\w.-]+\.jsonl$/.test(index.data)
-          ? readRows(join(dir, index.data)) : [];
+        const data = typeof index.data === 'string' && DATA_FILE.test(index.data) ? readData(join(dir, index.data)) : undefined;
         cache.dataFile = index.data;
-        const entries = Object.create(null) as Record<string, Entry>;
-        for (const path of Object.keys(index.entries)) {
-          const { out, ...e } = index.entries[path]!;
-          const json = out && Number.isInteger(out.row) ? rows[out.row] : undefined;
-          const stored = json ? { json, lang: out!.lang, owner: out!.owner, errors: out!.errors, lines: out!.lines, owners: out!.owners } : undefined;
-          entries[path] = stored && isStoredOutput(stored) ? { ...e, out: stored } : e;
+        // The index's own objects become the entries: their `out` is swapped for the output it points at.
+        const entries = Object.setPrototypeOf(index.entries, null) as Record<string, Entry & { out?: StoredRow | StoredOutput }>;
+        for (const path in entries) {
+          const e = entries[path]!;
+          const row = e.out as StoredRow | undefined;
+          if (!row) continue;
+          const { at, len } = row;
+          // Where the index points must hold an entry's start, `{"` (else the data file is not this index's).
+          const inside = data && Number.isInteger(at) && Number.isInteger(len) && at >= 0 && len > 1 && at + len <= data.length
+            && data[at] === 0x7b && data[at + 1] === 0x22;
+          const stored = inside ? { json: data.subarray(at, at + len), lang: row.lang, owner: row.owner, errors: row.errors, lines: row.lines, owners: row.owners } : undefined;
+          if (stored && isStoredOutput(stored)) e.out = stored;
+          else delete e.out;
         }
-        cache.entries = entries;
+        cache.entries = entries as Record<string, Entry>;
       }
     } catch {
       // No cache yet, or unreadable: start empty.
@@ -147,23 +155,26 @@ export class ResultCache {
     if (!this.dir || !this.dirty) return;
     try {
       await mkdir(this.dir, { recursive: true });
-      const rows: string[] = [];
+      const rows: Uint8Array[] = [];
       const entries: Record<string, IndexEntry> = {};
+      let at = 0;
       for (const path of Object.keys(this.entries)) {
         const { out, ...e } = this.entries[path]!;
         if (out) {
           const { json, ...rest } = out;
-          entries[path] = { ...e, out: { ...rest, row: rows.length } };
-          rows.push(json);
+          const bytes = typeof json === 'string' ? Buffer.from(json) : json;
+          entries[path] = { ...e, out: { ...rest, at, len: bytes.length } };
+          rows.push(bytes);
+          at += bytes.length + 1;
         } else {
           entries[path] = e;
         }
       }
       // The data first, under a new name, then the index that names it: a reader sees an
       // index with its own data file, or an older index with the older data file.
-      const data = `cache-v3-${process.pid}-${Date.now().toString(36)}.jsonl`;
+      const data = `cache-v4-${process.pid}-${Date.now().toString(36)}.jsonl`;
       const tmpData = join(this.dir, `${data}.tmp`);
-      await writeFile(tmpData, rows.join('\n'));
+      await writeFile(tmpData, joinLines(rows));
       await rename(tmpData, join(this.dir, data));
       const tmp = join(this.dir, `${FILE}.${process.pid}.tmp`);
       await writeFile(tmp, JSON.stringify({ version: TOOL_VERSION, data, entries }));
@@ -176,11 +187,18 @@ export class ResultCache {
   }
 }
 
-/** The data file's rows. One synchronous read decoded at once: fs/promises decodes a large file in chunks, several times slower. */
-function readRows(file: string): string[] {
+/** The data file, read at once; outputs are views into it, never decoded (a warm JSON run writes them as they are). */
+function readData(file: string): Buffer | undefined {
   try {
-    return readFileSync(file).toString('utf8').split('\n');
+    return readFileSync(file);
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+function joinLines(rows: Uint8Array[]): Buffer {
+  const parts: Uint8Array[] = [];
+  const newline = Buffer.from('\n');
+  rows.forEach((row, i) => { if (i) parts.push(newline); parts.push(row); });
+  return Buffer.concat(parts);
 }

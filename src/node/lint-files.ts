@@ -113,12 +113,17 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
 
   // Group by config; load each config (and what it references) once.
   const groups = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
+  const groupOfDir = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
   for (const f of files) {
     const dir = dirname(f.path);
-    const configFile = resolver.configFileFor(dir);
-    const key = configFile ?? `default:${findRepoRoot(dir) ?? dir}`;
-    let g = groups.get(key);
-    if (!g) { g = { loaded: await resolver.load(configFile, findRepoRoot(dir) ?? dir), files: [] }; groups.set(key, g); }
+    let g = groupOfDir.get(dir);
+    if (!g) {
+      const configFile = resolver.configFileFor(dir);
+      const key = configFile ?? `default:${findRepoRoot(dir) ?? dir}`;
+      g = groups.get(key);
+      if (!g) { g = { loaded: await resolver.load(configFile, findRepoRoot(dir) ?? dir), files: [] }; groups.set(key, g); }
+      groupOfDir.set(dir, g);
+    }
     g.files.push(f);
   }
 

@@ -52,7 +52,7 @@ describe('result cache', () => {
 
   it('starts empty from a corrupt cache file', async () => {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'cache-v3.json'), '{ not json');
+    writeFileSync(join(dir, 'cache-v4.json'), '{ not json');
     const cache = await ResultCache.open(dir);
     assert.equal(cache.knownContent('/x.md', { size: 1, mtimeMs: 1 }), undefined);
   });

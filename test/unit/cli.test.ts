@@ -143,7 +143,7 @@ describe('CLI (bin/playbook-lint.js)', function () {
         assert.deepEqual(by['0-slow.md']!.map((f) => f.ruleId), ['file-unreadable'], `attempt ${attempt}`);
         assert.match(by['0-slow.md']![0]!.message, /took longer than its time budget of 1\.2 s.*--time-budget \(or PLAYBOOK_LINT_FILE_TIMEOUT_MS\)/);
       }
-      const cache = JSON.parse(readFileSync(join(dir, '.cache', 'cache-v3.json'), 'utf8')) as { entries: Record<string, { out?: unknown }> };
+      const cache = JSON.parse(readFileSync(join(dir, '.cache', 'cache-v4.json'), 'utf8')) as { entries: Record<string, { out?: unknown }> };
       const entry = Object.entries(cache.entries).find(([path]) => path.endsWith('/0-slow.md'));
       assert.equal(entry?.[1].out, undefined, 'a file given up is tried again next time');
       assert.ok(Object.entries(cache.entries).some(([path, e]) => path.endsWith('/acme.md') && e.out), 'the other file is cached');
@@ -232,7 +232,7 @@ describe('CLI (bin/playbook-lint.js)', function () {
       const cache = join(dir, 'cache');
       const args = ['--format', 'json', '--today', TODAY, '--cache-location', cache, '.'];
       const cold = await run(args, join(dir, 'repo'));
-      assert.ok(existsSync(join(cache, 'cache-v3.json')));
+      assert.ok(existsSync(join(cache, 'cache-v4.json')));
       const warm = await run(args, join(dir, 'repo'));
       assert.equal(warm.stdout, cold.stdout);
       // A same-size edit right after the run (same size, a fresh mtime) is seen: racily clean files are re-read.

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReport, formatHtml, h, overdueByOwner, ROWS_PER_PAGE, sortRows, type ReportEntry } from '../../src/cli/formatters/html.js';
 import { ROOT } from './helpers.js';
-import { fromStored, toStored } from '../../src/node/output.js';
+import { fromStored, storedJson, toStored } from '../../src/node/output.js';
 
 const bin = join(ROOT, 'bin/playbook-lint.js');
 const fixtures = join(ROOT, 'test/fixtures/report');
@@ -182,7 +182,7 @@ describe('HTML report model', () => {
     const stored = toStored({ client: 'A', owner: 'Lee', lang: 'en', findings: [],
       completeness: { score: 50, missing: [{ kind: 'task', id: 't1', title: 'Call', line: 3, owners: ['sam'] }, { kind: 'follow-up', id: 'f', title: 'x', line: 9 }] } });
     assert.deepEqual(fromStored(stored).completeness.missing.map((m) => m.owners), [['sam'], undefined]);
-    assert.ok(!stored.json.includes('sam'), 'owners stay out of the --format json contract');
+    assert.ok(!storedJson(stored).includes('sam'), 'owners stay out of the --format json contract');
   });
 
   it('escapes every value it is given, keeps only its own markup', () => {
