@@ -192,15 +192,18 @@ async function newPage() {
 }
 
 /** Open the workbench with the extension-host test payload; resolve with the exit code and the suite's results file. */
-async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, resultsFile) {
+async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, resultsFile, { onLine } = {}) {
   const { page, context, consoleLines } = await newPage();
   const logLines = [];
   let exitCode;
+  // A suite asks the harness for what only the UI can do (trusting the workspace) by logging a marker.
+  if (onLine) page.on('console', (m) => onLine(m.text(), page));
   const done = new Promise((resolve) => {
     page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = Array.isArray(args) ? args.map(String).join(' ') : String(args ?? type);
       logLines.push(line);
       if (verbose) console.log(`  [${name}] ${line}`);
+      onLine?.(line, page);
     });
     page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; resolve(code); });
   });
@@ -220,6 +223,29 @@ async function runExtensionHostSuite(name, server, ws, extDir, suiteDir, results
   }
   await context.close();
   return data;
+}
+
+/**
+ * When the restricted suite logs PLAYBOOK_LINT_E2E_GRANT_TRUST (it has opened the
+ * Workspace Trust editor), click its "Trust" button, as a user would. Once.
+ */
+function trustOnRequest() {
+  let asked = false;
+  return (line, page) => {
+    if (asked || !line.includes('PLAYBOOK_LINT_E2E_GRANT_TRUST')) return;
+    asked = true;
+    void (async () => {
+      try {
+        const button = page.locator('.workspace-trust-editor .workspace-trust-buttons-row .monaco-button', { hasText: /^Trust$/ })
+          .or(page.getByRole('button', { name: 'Trust', exact: true })).first();
+        await button.click({ timeout: 60_000 });
+        if (verbose) log('clicked "Trust" in the Workspace Trust editor');
+      } catch (e) {
+        await page.screenshot({ path: join(resultsDir, 'trust-editor.png') }).catch(() => undefined);
+        log(`could not click "Trust" (screenshot in test-results/trust-editor.png): ${e.message}`);
+      }
+    })();
+  };
 }
 
 // ---------------------------------------------------------------- steps
@@ -854,7 +880,7 @@ async function main() {
     log('code-server #2: untrusted workspace (Restricted Mode)');
     const resultsRestricted = join(work, 'results-restricted.json');
     const s2 = await startCodeServer('restricted', { trust: true, settings: {}, env: { PLAYBOOK_LINT_E2E_RESULTS: resultsRestricted } });
-    await runExtensionHostSuite('restricted mode', s2, copyWorkspace('restricted'), ext, suites.restricted, resultsRestricted);
+    await runExtensionHostSuite('restricted mode', s2, copyWorkspace('restricted'), ext, suites.restricted, resultsRestricted, { onLine: trustOnRequest() });
     await s2.stop();
   }
 

@@ -135,9 +135,14 @@ export function stripTokens(text: string): string {
 }
 
 /** Does the (lower-cased) text mention this word: not right after a digit, and a word that starts with a letter not inside another word? */
+/** What a mention starts with, per word (asked for every task and check-in: worked out once). */
+const wordStarts = new Map<string, { letter: boolean; digit: boolean }>();
+
 function mentionsWord(text: string, word: string): boolean {
-  const letter = /^\p{L}/u.test(word);
-  const digit = /^\d/.test(word);
+  if (!text.includes(word)) return false;
+  let kind = wordStarts.get(word);
+  if (!kind) wordStarts.set(word, kind = { letter: /^\p{L}/u.test(word), digit: /^\d/.test(word) });
+  const { letter, digit } = kind;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
     const before = text.slice(Math.max(0, i - 2), i).slice(-1);
     if (before && ((digit && /\d/.test(before)) || (letter && /[\p{L}\p{N}]/u.test(before)))) continue;

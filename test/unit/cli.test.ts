@@ -1,8 +1,8 @@
 // The CLI through the real bin, as a table of {args, cwd, exitCode, stdout} cases
 // over fixture folders (markdownlint-cli2 style), plus new/init/--fix/cache runs.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,27 @@ describe('CLI (bin/playbook-lint.js)', function () {
       writeFileSync(join(dir, 'repo/acme.md'), readFileSync(join(dir, 'repo/acme.md'), 'utf8').replace('## Billing & Invoicing', '## Money'));
       const changed = JSON.parse((await run(args, join(dir, 'repo'))).stdout);
       assert.ok(changed[0].findings.some((f: { ruleId: string }) => f.ruleId === 'required-section'));
+    });
+
+    it('a warm run prints the cached bytes unchanged: to a file (written with writev) and to a pipe, Korean included', async () => {
+      cpSync(join(fixtures, 'basic'), join(dir, 'repo'), { recursive: true });
+      cpSync(join(fixtures, 'tasks/hanul.md'), join(dir, 'repo/hanul.md'));
+      const cache = join(dir, 'cache');
+      const args = ['--format', 'json', '--today', TODAY, '--cache-location', cache, '.'];
+      const cold = await run(args, join(dir, 'repo'));
+      assert.match(cold.stdout, /[\uAC00-\uD7A3]/, 'the report holds Korean text');
+      for (let i = 0; i < 2; i++) {
+        const out = join(dir, `warm-${i}.json`);
+        const fd = openSync(out, 'w');
+        const code = await new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [bin, ...args], { cwd: join(dir, 'repo'), env: { ...process.env, LANG: 'C', NO_COLOR: '1' }, stdio: ['ignore', fd, 'ignore'] });
+          child.on('close', resolve);
+        });
+        closeSync(fd);
+        assert.equal(code, cold.code);
+        assert.equal(readFileSync(out, 'utf8'), cold.stdout, `run ${i + 2} to a file`);
+        assert.equal((await run(args, join(dir, 'repo'))).stdout, cold.stdout, `run ${i + 2} to a pipe`);
+      }
     });
   });
 });

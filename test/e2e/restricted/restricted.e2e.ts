@@ -41,3 +41,24 @@ describe('restricted mode', () => {
     assert.deepEqual(labels, ['Acme Outdoor Co.', 'Beta Labs', '한빛 코스메틱'].sort());
   });
 });
+
+// Last: it changes the window's trust. The harness watches the browser console for the
+// marker and clicks "Trust" in the Workspace Trust editor, as a user would; the extension
+// host's API cannot grant trust itself.
+describe('granting workspace trust', () => {
+  it('applies the workspace\'s custom profile and phrase pack once the user trusts it, without a reload', async function () {
+    this.timeout(120_000);
+    const uri = file('custom/beta-labs.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await diagnosticsWhere(uri, (d) => d.some((x) => codeOf(x) === 'required-section'), 'bundled findings');
+    const granted = new Promise<void>((resolve) => { const d = vscode.workspace.onDidGrantWorkspaceTrust(() => { d.dispose(); resolve(); }); });
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    console.log('PLAYBOOK_LINT_E2E_GRANT_TRUST');
+    await granted;
+    assert.equal(vscode.workspace.isTrusted, true);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const ds = await diagnosticsWhere(uri, (d) => d.some((x) => x.message.includes('crm_id')) && d.some((x) => x.message.includes('circle back')),
+      'custom findings after trust');
+    assert.ok(ds.some((d) => codeOf(d) === 'required-section'), 'bundled rules run too');
+  });
+});
