@@ -79,7 +79,8 @@ if (!only.includes('--no-tsc') && !cliOnly) {
 // secretlint's recommended preset (the secret rule) in every bundle: its GCP rule loads
 // node:fs and node-forge (900 KB) dynamically for `.p12` files only, and a playbook is
 // never one, so those imports become a module that throws (the rule catches it); its
-// profiler becomes a no-op (src/shims/secretlint-profiler.ts). The browser bundles also
+// profiler becomes a no-op (src/shims/secretlint-profiler.ts). micromark's EditMap becomes
+// ours (src/core/parse/edit-map.ts, the same edits in linear time). The browser bundles also
 // get a small POSIX `path` (src/shims/path.ts); nothing else of Node is left (`crypto`
 // is only imported by node-forge).
 const secretlintShims = (browser) => ({
@@ -91,6 +92,8 @@ const secretlintShims = (browser) => ({
     build.onLoad({ filter: /.*/, namespace: 'secretlint-unused' }, () => ({
       contents: 'throw new Error("only needed for .p12 files, which Playbook Lint never reads");', loader: 'js' }));
     build.onResolve({ filter: /^@secretlint\/profiler$/ }, () => ({ path: join(root, 'src/shims/secretlint-profiler.ts') }));
+    // micromark's EditMap with a consume that copies only the tail (src/core/parse/edit-map.ts): linear on long lists.
+    build.onResolve({ filter: /^micromark-util-edit-map$/ }, () => ({ path: join(root, 'src/core/parse/edit-map.ts') }));
     if (browser) build.onResolve({ filter: /^(?:node:)?path$/ }, () => ({ path: join(root, 'src/shims/path.ts') }));
   },
 });
