@@ -16,6 +16,12 @@ const QUICK = argv.includes('--quick');
 const RUNS = (() => { const i = argv.indexOf('--runs'); return i >= 0 ? Math.max(1, Number(argv[i + 1])) : (QUICK ? 5 : 3); })();
 const INPROC_ITER = QUICK ? 80 : 300;
 
+// `--shapes` runs the comparison on each corpus shape instead (issue 14, bench/shapes.mjs).
+if (argv.includes('--shapes')) {
+  const r = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'shapes.mjs'), ...argv.filter((a) => a !== '--quick')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
 // `--hostile` and `--soak` run those reports alone (issue 8), not the timed comparison.
 if (argv.includes('--hostile') || argv.includes('--soak')) {
   const here = dirname(fileURLToPath(import.meta.url));
