@@ -3,11 +3,17 @@
 // with long lines, one 10,000-line playbook and an ordinary README.md per folder.
 //
 //   node bench/corpus.mjs [--quick] [--force]
+//   node bench/corpus.mjs --shape <name> [--playbooks N] [--force]
 //
 // The corpus lives in bench/.corpus/<full|quick>/ (gitignored). It is regenerated
 // only when its stamp file is missing or GENERATOR_VERSION changed. Everything
 // comes from a seeded PRNG (no Math.random, no clock), so every machine gets the
 // same bytes.
+//
+// Shapes (issue 14): the same generator with knobs (KNOBS: findings, Korean share,
+// playbook size, frontmatter size, share of ordinary docs), named in SHAPES, each
+// written to bench/.corpus/shape-<name>/. The default knobs take exactly the path
+// (and PRNG calls) of the full corpus, so shape-default holds the full corpus's bytes.
 import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +25,45 @@ export const CORPUS_ROOT = join(BENCH_DIR, '.corpus');
 export const SIZES = {
   full: { playbooks: 2000, bigBytes: 1_000_000, longLines: 10_000, seed: 0x5eed2026 },
   quick: { playbooks: 200, bigBytes: 200_000, longLines: 2_000, seed: 0x5eed2026 },
+};
+
+// Bumped when the code of a non-default shape changes (shape corpora are regenerated).
+export const SHAPE_VERSION = 1;
+
+/**
+ * The knobs of a shape. The defaults are the full corpus's:
+ * - playbooks: how many playbooks (plus the ~1 MB one and the 10,000-line one).
+ * - findings: a multiplier of the generator's deliberate mistakes per playbook: banned
+ *   phrases and jargon per sentence, vague goals, missing, empty and duplicate sections,
+ *   frontmatter errors (each probability times this, capped). 1 gives about 9.4
+ *   findings per playbook, 37 (dense) about 93; 0 leaves about 4 that no knob makes
+ *   (follow-ups overdue by today's date, paid search without an ad budget, Korean names
+ *   in e-mail addresses, sections some headings and blocks leave missing or empty).
+ * - ko: the share of clients whose playbooks are in Korean (90% of theirs are, and 1% of
+ *   the others'): about 0.89 * ko + 0.01 of the playbooks.
+ * - kb: [lo, hi] playbook size in KB, each drawn evenly in the range; null: 150-400
+ *   lines (about 6-25 KB), today's.
+ * - frontmatter: [lo, hi] extra frontmatter lines per playbook (keys the profile allows
+ *   but does not check: history, stakeholders, tags...); [0, 0]: none.
+ * - docs: the share of the Markdown files that are not playbooks (meeting notes, guides,
+ *   some with a frontmatter without `client`), added to each client folder until the
+ *   share is reached; null: only the one README.md per folder (about 11% of the files).
+ */
+export const KNOBS = { playbooks: 2000, findings: 1, ko: 0.1, kb: null, frontmatter: [0, 0], docs: null };
+
+/** The named shapes (knobs that differ from KNOBS). See bench/README.md. */
+export const SHAPES = {
+  default: {},
+  dense: { findings: 37 },
+  ko: { ko: 0.95 },
+  small: { playbooks: 6000, kb: [2, 4] },
+  large: { playbooks: 1000, kb: [20, 40], frontmatter: [40, 120] },
+  docs: { docs: 0.5 },
+};
+
+export const shapeKnobs = (name) => {
+  if (!Object.hasOwn(SHAPES, name)) throw new Error(`unknown shape "${name}" (${Object.keys(SHAPES).join(', ')})`);
+  return { ...KNOBS, ...SHAPES[name] };
 };
 
 // ---------------------------------------------------------------- PRNG
@@ -206,11 +251,11 @@ function list(doc, n, { tasks = false, goals = false } = {}) {
 
 function goalItem(rng, ctx) {
   if (ctx.lang === 'ko') {
-    return rng.chance(0.2)
+    return rng.chance(ctx.p(0.2))
       ? rng.pick(['블로그 방문자를 늘리기', '브랜드 인지도 개선', '더 많은 문의'])
       : `${rng.pick(['월간 방문자를', '문의 건수를', '전환율을'])} ${rng.int(10, 60)}% ${rng.pick(['늘리', '높이'])}기 (${rng.int(3, 12)}월까지)`;
   }
-  if (rng.chance(0.2)) return rng.pick(['More traffic to the blog.', 'Better conversion rates.', 'More leads.', 'Improve brand awareness.', 'Grow the newsletter audience.']);
+  if (rng.chance(ctx.p(0.2))) return rng.pick(['More traffic to the blog.', 'Better conversion rates.', 'More leads.', 'Improve brand awareness.', 'Grow the newsletter audience.']);
   const metric = rng.pick(['organic search sessions', 'newsletter sign-ups', 'demo requests', 'qualified leads', 'store visits', 'booked calls']);
   return rng.pick([
     `Raise ${metric} from ${rng.int(100, 9000)} to ${rng.int(9001, 20000)} a month by ${dateStr(rng, 2026, 2027)}.`,
@@ -302,7 +347,7 @@ function heading(doc, sec) {
 }
 
 // ---------------------------------------------------------------- frontmatter
-function frontmatter(doc, { brokenYaml, missingKey, wrongValue }) {
+function frontmatter(doc, { brokenYaml, missingKey, wrongValue }, extra = [0, 0]) {
   const { rng, ctx } = doc;
   const p = ctx.person(rng), b = ctx.person(rng);
   const email = (n) => `${n.toLowerCase().replace(/\s+/g, '.')}@${ctx.slug}.example`;
@@ -333,58 +378,134 @@ function frontmatter(doc, { brokenYaml, missingKey, wrongValue }) {
     const text = `${k}:${val.startsWith('\n') ? '' : ' '}${val}`;
     doc.push(...text.split('\n'));
   }
+  if (extra[1] > 0) frontmatterExtra(doc, rng.int(extra[0], extra[1]));
   if (rng.chance(0.3)) doc.push(`# notes: ${sentence(rng, ctx, { plain: true })}`);
   if (brokenYaml) doc.push('notes: "an unclosed quote', 'owner_phone: [555, 0100');
   doc.push('---');
   doc.blank();
 }
 
+/** About `n` more frontmatter lines, in keys the profile allows without checking them. */
+function frontmatterExtra(doc, n) {
+  const { rng, ctx } = doc;
+  const lines = [];
+  const kinds = [
+    () => [`region: ${rng.pick(['emea', 'apac', 'amer', 'kr'])}`],
+    () => [`tags: [${rng.shuffle(['retail', 'b2b', 'seo', 'paid', 'content', 'local', 'ecommerce', 'launch']).slice(0, rng.int(2, 5)).join(', ')}]`],
+    () => ['history:', ...Array.from({ length: rng.int(2, 8) }, () => `  - { date: ${dateStr(rng)}, note: "${sentence(rng, ctx, { plain: true }).replace(/"/g, "'")}" }`)],
+    () => ['stakeholders:', ...Array.from({ length: rng.int(1, 4) }, () => { const who = ctx.person(rng); return [`  - name: "${who}"`, `    role: "${rng.pick(ROLES)}"`, `    since: ${dateStr(rng)}`]; }).flat()],
+    () => ['links:', ...Array.from({ length: rng.int(1, 4) }, () => `  ${rng.pick(NOUNS).replace(/ /g, '_')}_${rng.int(1, 99)}: "https://${ctx.slug}.example/${rng.pick(NOUNS).replace(/ /g, '-')}"`)],
+    () => [`renewal_date: ${dateStr(rng, 2026, 2027)}`],
+    () => [`contract_value: ${rng.int(5, 200) * 1000}`],
+    () => ['summary: >', ...wrap(Array.from({ length: rng.int(1, 3) }, () => sentence(rng, ctx, { plain: true })).join(' '), 76).map((l) => '  ' + l)],
+  ];
+  const used = new Set();
+  while (lines.length < n) {
+    const i = rng.int(0, kinds.length - 1);
+    const entry = kinds[i]();
+    // a key may appear once: a repeated kind gets a numbered key
+    const k = entry[0].slice(0, entry[0].indexOf(':'));
+    if (used.has(k)) entry[0] = entry[0].replace(k, `${k}_${lines.length}`);
+    used.add(k);
+    lines.push(...entry);
+  }
+  doc.push(...lines);
+}
+
+// ---------------------------------------------------------------- ordinary docs
+const DOC_KINDS = ['meeting-notes', 'guide', 'retro', 'brief', 'faq', 'runbook', 'decision-log'];
+const DOC_HEADINGS = ['Agenda', 'Notes', 'Decisions', 'Action items', 'Background', 'Open questions', 'Setup', 'How to', 'Links', 'Attendees', 'Summary', 'Details'];
+const KO_DOC_HEADINGS = ['안건', '메모', '결정 사항', '배경', '질문', '설정 방법', '요약', '참고 자료'];
+
+/** An ordinary Markdown document of about `bytes` bytes: not a playbook (no `client` key). */
+function ordinaryDoc(rng, { client, slug, lang, kind, bytes: goal, findings }) {
+  const ctx = makeCtx(rng, client, slug, lang, findings);
+  const doc = new Doc(rng, ctx);
+  if (rng.chance(0.4)) {
+    doc.push('---', `title: "${cap(kind.replace(/-/g, ' '))} (${client})"`, `date: ${dateStr(rng)}`, `author: "${ctx.person(rng)}"`);
+    if (rng.chance(0.5)) doc.push(`tags: [${kind}, ${rng.pick(['internal', 'shared', 'draft'])}]`);
+    doc.push('---', '');
+  }
+  doc.push(`# ${cap(kind.replace(/-/g, ' '))}: ${client}`, '');
+  let bytes = doc.lines.reduce((s, l) => s + Buffer.byteLength(l) + 1, 0);
+  for (let guard = 0; bytes < goal && guard < 10000; guard++) {
+    const before = doc.count;
+    if (guard % 3 === 0) {
+      const h = lang === 'ko' ? rng.pick(KO_DOC_HEADINGS) : rng.pick(DOC_HEADINGS);
+      doc.blank(); doc.push(`${rng.chance(0.8) ? '##' : '###'} ${h}`); doc.blank();
+    }
+    block(doc, 'doc');
+    for (let i = before; i < doc.count; i++) bytes += Buffer.byteLength(doc.lines[i]) + 1;
+  }
+  return doc.lines.join('\n') + '\n';
+}
+
 // ---------------------------------------------------------------- playbooks
-function makeCtx(rng, client, slug, lang) {
+function makeCtx(rng, client, slug, lang, findings = 1) {
   const ko = lang === 'ko';
+  // A deliberate mistake's probability times the findings knob, capped (x * 1 === x:
+  // the default draws exactly what it always drew).
+  const p = (base, max = 0.9) => Math.min(max, base * findings);
+  // A per-sentence rate drawn from `rates` (some files have none), scaled so that the
+  // average rate is multiplied by the knob: above 1 every file gets the extra
+  // (x + mean * 0 === x at 1), below 1 each rate shrinks.
+  const rate = (rates, max) => {
+    const x = rng.pick(rates);
+    if (findings < 1) return x * findings;
+    return Math.min(max, x + (rates.reduce((a, b) => a + b, 0) / rates.length) * (findings - 1));
+  };
   return {
     client, slug, lang,
     start: dateStr(rng),
     wrap: ko ? 0 : rng.pick([0, 0, 80, 100]),
     bullet: rng.pick(['-', '-', '-', '*']),
-    pBanned: rng.pick([0, 0, 0.005, 0.01, 0.03]),
-    pJargon: rng.pick([0, 0.005, 0.01, 0.02]),
+    pBanned: rate([0, 0, 0.005, 0.01, 0.03], 0.5),
+    pJargon: rate([0, 0.005, 0.01, 0.02], 0.5),
     person: ko ? (r) => r.pick(KO_NAMES) : (r) => `${r.pick(FIRST)} ${r.pick(LAST)}`,
     sectionNo: 0,
+    p,
   };
 }
 
-/** A playbook of about `targetLines` lines (or `targetBytes` bytes). */
-function playbook(rng, { client, slug, lang, targetLines = 0, targetBytes = 0, shortLines = false, complete = false }) {
-  const ctx = makeCtx(rng, client, slug, lang);
+/**
+ * A playbook of about `targetLines` lines, or `targetBytes` bytes of long unwrapped
+ * lines (the 1 MB file), or `sizeBytes` bytes in the ordinary style (the `kb` knob).
+ * `knobs.findings` scales the deliberate mistakes, `knobs.frontmatter` adds lines.
+ */
+function playbook(rng, { client, slug, lang, targetLines = 0, targetBytes = 0, sizeBytes = 0, shortLines = false, complete = false, knobs = KNOBS }) {
+  const ctx = makeCtx(rng, client, slug, lang, knobs.findings);
+  const p = ctx.p;
   if (shortLines) ctx.wrap = 72;
   if (targetBytes) { ctx.wrap = 0; ctx.longItems = true; } // the 1 MB file: long unwrapped lines
   const doc = new Doc(rng, ctx);
   const r = rng.next();
+  // frontmatter mistakes: broken YAML, then a missing key, then a wrong value (r's ranges)
+  const [rBroken, rMissing, rWrong] = [p(0.01, 0.1), p(0.07, 0.6), p(0.11, 0.9)];
   const fmCase = complete ? {} : {
-    brokenYaml: r < 0.01,
-    missingKey: r >= 0.01 && r < 0.07 ? rng.pick(['account_owner', 'status', 'backup_contact', 'billing_cycle_days', 'start_date']) : null,
-    wrongValue: r >= 0.07 && r < 0.11 ? rng.pick(['status', 'reporting_cadence', 'response_window_hours', 'billing_cycle_days', 'start_date']) : null,
+    brokenYaml: r < rBroken,
+    missingKey: r >= rBroken && r < rMissing ? rng.pick(['account_owner', 'status', 'backup_contact', 'billing_cycle_days', 'start_date']) : null,
+    wrongValue: r >= rMissing && r < rWrong ? rng.pick(['status', 'reporting_cadence', 'response_window_hours', 'billing_cycle_days', 'start_date']) : null,
   };
   const noFrontmatter = !complete && r >= 0.995;
-  if (!noFrontmatter) frontmatter(doc, fmCase);
+  if (!noFrontmatter) frontmatter(doc, fmCase, knobs.frontmatter);
   doc.push(`# ${client} ${lang === 'ko' ? '온보딩 플레이북' : 'onboarding playbook'}`);
   doc.blank();
   paragraph(doc, rng.int(1, 3));
   if (lang === 'en' && rng.chance(0.3)) { doc.push(`We track one ${rng.pick(EN_JARGON_DEF)} for this account.`); doc.blank(); }
 
   // which sections are present (some missing), a few files drop many
-  const pMissing = complete ? 0 : (rng.chance(0.05) ? 0.4 : 0.05);
+  const pMissing = complete ? 0 : (rng.chance(p(0.05, 0.3)) ? p(0.4, 0.5) : p(0.05, 0.3));
   let present = SECTIONS.filter(() => !rng.chance(pMissing));
   if (!complete && rng.chance(0.1)) { // a swapped pair: order is not enforced
     const i = rng.int(0, present.length - 2);
     present = present.slice(); [present[i], present[i + 1]] = [present[i + 1], present[i]];
   }
-  const duplicate = !complete && rng.chance(0.02) ? rng.pick(present) : null;
+  const duplicate = !complete && rng.chance(p(0.02, 0.3)) ? rng.pick(present) : null;
   const sectionsList = duplicate ? [...present, duplicate] : present;
 
+  const goalBytes = targetBytes || sizeBytes;
   const budget = (n) => {
-    if (targetBytes) return Infinity;
+    if (goalBytes) return Infinity;
     return Math.max(2, Math.floor((targetLines - doc.count) / n));
   };
   const bytesOf = () => doc.lines.reduce((s, l) => s + Buffer.byteLength(l) + 1, 0);
@@ -392,16 +513,20 @@ function playbook(rng, { client, slug, lang, targetLines = 0, targetBytes = 0, s
   let bytes = bytesOf();
   for (const sec of sectionsList) {
     ctx.sectionNo++;
+    const beforeHeading = doc.count;
     heading(doc, sec);
+    if (sizeBytes) for (let i = beforeHeading; i < doc.count; i++) bytes += Buffer.byteLength(doc.lines[i]) + 1;
     const start = doc.count;
-    if (!complete && rng.chance(0.03)) { doc.push(rng.pick(['TBD', 'TODO', 'N/A', '-', '<!-- to fill in -->'])); doc.blank(); remaining--; continue; }
+    if (!complete && rng.chance(p(0.03, 0.3))) { doc.push(rng.pick(['TBD', 'TODO', 'N/A', '-', '<!-- to fill in -->'])); doc.blank(); remaining--; continue; }
     const lim = budget(remaining);
-    const perSectionBytes = targetBytes ? (targetBytes - bytes) / remaining : 0;
+    const perSectionBytes = goalBytes ? (goalBytes - bytes) / remaining : 0;
     const startBytes = bytes;
     for (let guard = 0; guard < 100000; guard++) {
       const before = doc.count;
-      block(doc, sec[0]);
-      if (targetBytes) {
+      // a small playbook's sections hold one short block each
+      if (sizeBytes && perSectionBytes < 400) shortBlock(doc, sec[0]);
+      else block(doc, sec[0]);
+      if (goalBytes) {
         for (let i = before; i < doc.count; i++) bytes += Buffer.byteLength(doc.lines[i]) + 1;
         if (bytes - startBytes >= perSectionBytes) break;
       } else if (doc.count - start >= lim) break;
@@ -409,6 +534,17 @@ function playbook(rng, { client, slug, lang, targetLines = 0, targetBytes = 0, s
     remaining--;
   }
   return doc.lines.join('\n') + '\n';
+}
+
+/** One sentence, or a list of one or two items (tasks or goals where the section has them). */
+function shortBlock(doc, sectionId) {
+  const { rng } = doc;
+  if (sectionId === 'goals') return list(doc, rng.int(1, 2), { goals: true });
+  if (sectionId === 'follow-ups' || sectionId === 'quick-wins') return list(doc, rng.int(1, 2), { tasks: true });
+  if (rng.chance(0.5)) return list(doc, rng.int(1, 2));
+  const { ctx } = doc;
+  doc.push(...wrap(sentence(rng, ctx), ctx.wrap));
+  doc.blank();
 }
 
 function readme(rng, title, entries) {
@@ -423,19 +559,26 @@ function readme(rng, title, entries) {
   return lines.join('\n');
 }
 
+const round1 = (x) => Math.round(x * 10) / 10;
+
 function slugify(s) {
   return s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9가-힣]+/g, '-').replace(/^-|-$/g, '');
 }
 
 // ---------------------------------------------------------------- corpus
-/** Generates the corpus into `dir`; returns a summary written into the stamp. */
-export function generate(dir, size) {
+/**
+ * Generates the corpus into `dir`; returns a summary written into the stamp. `knobs`
+ * (KNOBS by default) shape it; the default knobs give the corpus of the old
+ * generate(dir, size), byte for byte.
+ */
+export function generate(dir, size, knobs = KNOBS) {
+  knobs = { ...KNOBS, ...knobs };
   const rng = new Rng(size.seed);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const teams = ['north', 'south', 'east', 'west', 'apac'];
-  let files = 0, bytes = 0, playbooks = 0, withoutFrontmatter = 0;
-  const catalog = []; // {path, lines, lang, complete}
+  let files = 0, bytes = 0, playbooks = 0, withoutFrontmatter = 0, docs = 0, korean = 0;
+  const catalog = []; // {path, lines, lang, complete, bytes}
   const write = (rel, text) => {
     const p = join(dir, rel);
     mkdirSync(dirname(p), { recursive: true });
@@ -445,7 +588,7 @@ export function generate(dir, size) {
   const usedSlugs = new Set();
   const teamEntries = new Map(teams.map((t) => [t, []]));
   while (playbooks < size.playbooks) {
-    const ko = rng.chance(0.1);
+    const ko = rng.chance(knobs.ko);
     let client = ko ? `${rng.pick(KO_CLIENT_A)} ${rng.pick(KO_CLIENT_B)}` : `${rng.pick(CLIENT_A)} ${rng.pick(CLIENT_B)}`;
     let slug = slugify(client);
     for (let k = 2; usedSlugs.has(slug); k++) { slug = `${slugify(client)}-${k}`; }
@@ -456,21 +599,34 @@ export function generate(dir, size) {
     const names = [];
     for (let i = 0; i < n; i++) {
       const lang = ko && rng.chance(0.9) ? 'ko' : (!ko && rng.chance(0.01) ? 'ko' : 'en');
-      const lines = rng.int(150, 400);
+      // one draw either way: lines (today's) or bytes (the kb knob)
+      const lines = knobs.kb ? 0 : rng.int(150, 400);
+      const sizeBytes = knobs.kb ? rng.int(knobs.kb[0] * 1024, knobs.kb[1] * 1024) : 0;
       const complete = rng.chance(0.15);
       const name = `${rng.pick(['onboarding', 'playbook', 'engagement'])}-${2024 + (i % 3)}-${String(i + 1).padStart(2, '0')}.md`;
-      const text = playbook(rng, { client, slug, lang, targetLines: lines, complete });
+      const text = playbook(rng, { client, slug, lang, targetLines: lines, sizeBytes, complete, knobs });
       write(join(team, slug, name), text);
       if (!text.startsWith('---\n')) withoutFrontmatter++;
+      if (lang === 'ko') korean++;
       names.push(name);
-      catalog.push({ path: join(team, slug, name), lines: text.split('\n').length - 1, lang, complete });
+      catalog.push({ path: join(team, slug, name), lines: text.split('\n').length - 1, lang, complete, bytes: Buffer.byteLength(text) });
       playbooks++;
     }
     write(join(team, slug, 'README.md'), readme(rng, `${client} workspace`, names));
     teamEntries.get(team).push(`${slug}/README.md`);
+    // the docs knob: ordinary documents until they (with the READMEs) make its share of the files
+    if (knobs.docs != null) {
+      for (let k = 1; (files - playbooks) / files < knobs.docs; k++) {
+        const kind = rng.pick(DOC_KINDS);
+        const docLang = ko && rng.chance(0.9) ? 'ko' : 'en';
+        const sub = rng.chance(0.3) ? 'notes' : '';
+        write(join(team, slug, sub, `${kind}-${k}.md`), ordinaryDoc(rng, { client, slug, lang: docLang, kind, bytes: rng.int(1024, 16 * 1024), findings: knobs.findings }));
+        docs++;
+      }
+    }
   }
   for (const t of teams) write(join(t, 'README.md'), readme(rng, `Team ${t}`, teamEntries.get(t)));
-  // the two big ones
+  // the two big ones (with the default knobs in every shape)
   const big = playbook(rng, { client: 'Megacorp Holdings', slug: 'megacorp', lang: 'en', targetBytes: size.bigBytes, complete: true });
   write(join('big', 'megacorp-1mb.md'), big);
   const long = playbook(rng, { client: 'Longview Retail', slug: 'longview', lang: 'en', targetLines: size.longLines, shortLines: true, complete: true });
@@ -483,11 +639,14 @@ export function generate(dir, size) {
   const typical = catalog
     .filter((c) => c.lang === 'en' && c.complete)
     .sort((a, b) => Math.abs(a.lines - 300) - Math.abs(b.lines - 300) || (a.path < b.path ? -1 : 1))[0];
+  const kbs = catalog.map((c) => c.bytes / 1024).sort((a, b) => a - b);
   return {
     version: GENERATOR_VERSION, files, bytes, playbooks,
     // playbook-lint reports the files whose frontmatter has `client`: not those without frontmatter
     linted: playbooks - withoutFrontmatter, withoutFrontmatter,
-    readmes: files - playbooks,
+    readmes: files - playbooks - docs, docs, korean,
+    // the ordinary playbooks' sizes (not the two big ones)
+    playbookKB: { min: round1(kbs[0]), median: round1(kbs[kbs.length >> 1]), max: round1(kbs[kbs.length - 1]) },
     big: { bytes: Buffer.byteLength(big), lines: big.split('\n').length - 1 },
     long: { bytes: Buffer.byteLength(long), lines: long.split('\n').length - 1 },
     typical: typical.path.split('\\').join('/'),
@@ -504,25 +663,44 @@ function markRepoRoot(dir) { mkdirSync(join(dir, '.git'), { recursive: true }); 
 /** Makes sure bench/.corpus/<mode> exists and is current; returns {dir, stamp, generated}. */
 export function ensureCorpus({ quick = false, force = false, log = () => {} } = {}) {
   const mode = quick ? 'quick' : 'full';
-  const dir = join(CORPUS_ROOT, mode);
-  const stampFile = join(CORPUS_ROOT, `${mode}.stamp.json`);
+  return ensure({ name: mode, size: SIZES[mode], extra: { mode }, force, log });
+}
+
+/**
+ * Makes sure bench/.corpus/shape-<name>[-<playbooks>]/ exists and is current (its stamp
+ * holds the generator's versions and the knobs); `playbooks` overrides the shape's count
+ * (a quick check), in a folder of its own. Returns {dir, stamp, generated, knobs}.
+ */
+export function ensureShapeCorpus(name, { playbooks, force = false, log = () => {} } = {}) {
+  const knobs = shapeKnobs(name);
+  if (playbooks) knobs.playbooks = playbooks;
+  const folder = `shape-${name}${playbooks ? `-${playbooks}` : ''}`;
+  const size = { ...SIZES.full, playbooks: knobs.playbooks };
+  return { ...ensure({ name: folder, size, knobs, extra: { shape: name, knobs, shapeVersion: SHAPE_VERSION }, force, log }), knobs };
+}
+
+/** Generates `name` unless its stamp says it is current (same version, size and extra fields). */
+function ensure({ name, size, knobs = KNOBS, extra, force, log }) {
+  const dir = join(CORPUS_ROOT, name);
+  const stampFile = join(CORPUS_ROOT, `${name}.stamp.json`);
   if (!force && existsSync(stampFile) && existsSync(dir)) {
     try {
       const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
-      if (stamp.version === GENERATOR_VERSION && stamp.size && JSON.stringify(stamp.size) === JSON.stringify(SIZES[mode])) {
+      const same = (k) => JSON.stringify(stamp[k]) === JSON.stringify(extra[k]);
+      if (stamp.version === GENERATOR_VERSION && stamp.size && JSON.stringify(stamp.size) === JSON.stringify(size) && Object.keys(extra).every(same)) {
         markRepoRoot(dir);
         return { dir, stamp, generated: false };
       }
     } catch { /* regenerate */ }
   }
-  log(`generating the ${mode} corpus in ${relative(process.cwd(), dir) || dir} ...`);
+  log(`generating the ${name} corpus in ${relative(process.cwd(), dir) || dir} ...`);
   const t0 = performance.now();
-  const summary = generate(dir, SIZES[mode]);
+  const summary = generate(dir, size, knobs);
   markRepoRoot(dir);
-  const stamp = { ...summary, size: SIZES[mode], mode };
+  const stamp = { ...summary, size, ...extra };
   mkdirSync(CORPUS_ROOT, { recursive: true });
   writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
-  log(`  ${summary.files} files (${summary.playbooks} playbooks, ${summary.readmes} READMEs), ${(summary.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`  ${summary.files} files (${summary.playbooks} playbooks, ${summary.readmes} READMEs${summary.docs ? `, ${summary.docs} other docs` : ''}), ${(summary.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { dir, stamp, generated: true };
 }
 
@@ -544,9 +722,15 @@ export function ensureTiny() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const quick = process.argv.includes('--quick');
-  const force = process.argv.includes('--force');
-  const { dir, stamp, generated } = ensureCorpus({ quick, force, log: (m) => process.stderr.write(m + '\n') });
+  const args = process.argv.slice(2);
+  const opt = (k) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : undefined; };
+  const quick = args.includes('--quick');
+  const force = args.includes('--force');
+  const log = (m) => process.stderr.write(m + '\n');
+  const shape = opt('--shape');
+  const { dir, stamp, generated } = shape
+    ? ensureShapeCorpus(shape, { playbooks: Number(opt('--playbooks')) || undefined, force, log })
+    : ensureCorpus({ quick, force, log });
   if (!generated) process.stderr.write(`corpus is current: ${dir}\n`);
   process.stdout.write(JSON.stringify(stamp, null, 2) + '\n');
 }

@@ -5,18 +5,22 @@
 // Progress goes to stderr, the report to stdout; the figures are also written to
 // bench/.corpus/last-results.json. See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BENCH_DIR, CORPUS_ROOT, ensureCorpus, ensureTiny } from './corpus.mjs';
-import { ensureBenchTools } from './tools.mjs';
+import { BENCH_DIR, CORPUS_ROOT, ensureCorpus } from './corpus.mjs';
+import { ROOT, NODE, cores, log, die, readLoadavg, median, cpuTicks, othersShare, summary, createTools } from './tools-run.mjs';
 
-const ROOT = join(BENCH_DIR, '..');
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const RUNS = (() => { const i = argv.indexOf('--runs'); return i >= 0 ? Math.max(1, Number(argv[i + 1])) : (QUICK ? 5 : 3); })();
 const INPROC_ITER = QUICK ? 80 : 300;
+
+// `--shapes` runs the comparison on each corpus shape instead (issue 14, bench/shapes.mjs).
+if (argv.includes('--shapes')) {
+  const r = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'shapes.mjs'), ...argv.filter((a) => a !== '--quick')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 // `--hostile` and `--soak` run those reports alone (issue 8), not the timed comparison.
 if (argv.includes('--hostile') || argv.includes('--soak')) {
@@ -33,131 +37,10 @@ if (argv.includes('--hostile') || argv.includes('--soak')) {
   }
   process.exit(code);
 }
-const NODE = process.execPath;
-const BIN = {
-  ours: join(ROOT, 'bin', 'playbook-lint.js'),
-  // markdownlint-cli2 and remark-cli: pinned in bench/.tools, installed there on first use (bench/tools.mjs).
-  ...(() => { try { return ensureBenchTools(); } catch (e) { process.stderr.write(`bench: ${e.message}\n`); process.exit(2); } })(),
-  walk: join(BENCH_DIR, 'walk-read.mjs'),
-  inproc: join(BENCH_DIR, 'inproc.mjs'),
-  core: join(ROOT, 'out', 'src', 'core', 'index.js'),
-  diff: join(BENCH_DIR, 'diff-bench.mjs'),
-};
-
-const log = (msg) => process.stderr.write(msg + '\n');
-const die = (msg) => { log(`\nbench: ${msg}`); process.exit(2); };
-const readLoadavg = () => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number); } catch { return undefined; } };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const cores = availableParallelism?.() ?? cpus().length;
-const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-bench-'));
-const cacheDir = join(tmp, 'cache');
-const reportFile = join(tmp, 'report.html');
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-// ---------------------------------------------------------------- the tools
-// Each tool: a command (run with cwd = the corpus folder), the exit codes that mean
-// "ran fine", and a check that it really processed the files it should have.
-const TOOLS = {
-  ours: {
-    label: 'playbook-lint (cold, --no-cache)',
-    cmd: () => [NODE, BIN.ours, '.', '--format', 'json', '--no-cache'],
-    ok: [0, 1],
-    count: (out) => JSON.parse(out).length,
-    expect: (c) => c.playbooks,
-  },
-  markdownlint: {
-    label: 'markdownlint-cli2 (default rules)',
-    cmd: () => [BIN.markdownlint, '**/*.md'],
-    ok: [0, 1],
-    count: (out, err) => { const m = /Linting: (\d+) file/.exec(out + err); return m ? Number(m[1]) : -1; },
-    expect: (c) => c.files,
-  },
-  remark: {
-    label: 'remark-cli + remark-frontmatter (no rules)',
-    // --no-stdout: never write a document out (no --output either, so no file is written);
-    // --no-config/--no-ignore: nothing from .remarkrc, package.json or .remarkignore.
-    cmd: () => [BIN.remark, '.', '--use', 'remark-frontmatter', '--no-config', '--no-ignore', '--no-stdout', '--no-color'],
-    ok: [0],
-    // without --quiet remark reports every file ("path: no issues found"), which proves it read them all
-    count: (out, err) => err.split('\n').filter((l) => /\.md: no issues found$/.test(l)).length,
-    expect: (c) => c.files,
-  },
-  walk: {
-    label: 'walk and read (node script)',
-    cmd: () => [NODE, BIN.walk, '.'],
-    ok: [0],
-    count: (out) => Number(out.split(' ')[0]),
-    expect: (c) => c.files,
-  },
-  report: {
-    label: 'playbook-lint report --html (cold)',
-    // The lead's HTML report of the same files (issue 12): the same lint, then the page written to a file.
-    cmd: () => [NODE, BIN.ours, 'report', '.', '--html', reportFile, '--no-cache'],
-    ok: [0, 1],
-    count: () => (readFileSync(reportFile, 'utf8').match(/<li class="row /g) ?? []).length,
-    expect: (c) => c.playbooks,
-  },
-  warm: {
-    label: 'playbook-lint (warm cache, no change)',
-    cmd: () => [NODE, BIN.ours, '.', '--format', 'json', '--cache-location', cacheDir],
-    ok: [0, 1],
-    count: (out) => JSON.parse(out).length,
-    expect: (c) => c.playbooks,
-  },
-};
-
-// How busy the machine was with other work during a run (on Linux): CPU ticks the
-// whole machine spent minus the ticks this process and its children spent, as a
-// share of the run's wall time on all cores. Other sessions' builds and tests skew
-// timings, so a run with a high share is flagged.
-function cpuTicks() {
-  try {
-    const all = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const busy = all[0] + all[1] + all[2] + all[5] + all[6] + (all[7] ?? 0); // user nice system irq softirq steal
-    const self = readFileSync('/proc/self/stat', 'utf8');
-    const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number); // f[11..14] = utime stime cutime cstime
-    return { busy, ours: f[11] + f[12] + f[13] + f[14] };
-  } catch { return undefined; }
-}
-const HZ = 100;
-function othersShare(before, after, seconds, cores) {
-  if (!before || !after || seconds <= 0) return undefined;
-  const others = Math.max(0, (after.busy - before.busy) - (after.ours - before.ours));
-  return others / HZ / (seconds * cores);
-}
-
-let runNo = 0;
-function run(name, cwd, expectCounts) {
-  const tool = TOOLS[name];
-  const [cmd, ...args] = tool.cmd();
-  const outFile = join(tmp, `${name}.out`), errFile = join(tmp, `${name}.err`);
-  const out = openSync(outFile, 'w'), err = openSync(errFile, 'w');
-  const c0 = cpuTicks();
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', out, err], env: { ...process.env, NO_COLOR: '1' } });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const others = othersShare(c0, cpuTicks(), seconds, cores);
-  closeSync(out); closeSync(err);
-  const stdout = readFileSync(outFile, 'utf8'), stderr = readFileSync(errFile, 'utf8');
-  if (r.error) die(`${tool.label}: cannot run ${cmd}: ${r.error.message}`);
-  if (!tool.ok.includes(r.status)) die(`${tool.label}: exit code ${r.status} (signal ${r.signal})\n$ ${[cmd, ...args].join(' ')}\n${stderr.slice(0, 2000)}${stdout.slice(0, 1000)}`);
-  let count;
-  try { count = tool.count(stdout, stderr); } catch (e) { die(`${tool.label}: unexpected output (${e.message})\n${stdout.slice(0, 500)}\n${stderr.slice(0, 500)}`); }
-  const expected = tool.expect(expectCounts);
-  if (count !== expected) die(`${tool.label}: processed ${count} files, expected ${expected}\n$ ${[cmd, ...args].join(' ')} (in ${cwd})\n${stderr.slice(0, 1000)}`);
-  return { seconds, stdout, others };
-}
-
-function summary(jsonText) {
-  const results = JSON.parse(jsonText);
-  return { files: results.length, findings: results.reduce((s, r) => s + r.findings.length, 0) };
-}
+const { BIN, TOOLS, run, smokeTest } = createTools();
 
 // ---------------------------------------------------------------- 0. preconditions
-for (const [what, p] of [['our CLI bundle (npm run build)', join(ROOT, 'dist', 'cli.js')], ['out/src/core (npm run build)', BIN.core],
-  ['markdownlint-cli2 (bench/.tools)', BIN.markdownlint], ['remark-cli (bench/.tools)', BIN.remark]]) {
-  if (!existsSync(p)) die(`missing ${what}: ${p}`);
-}
+// (the tools and the build outputs: createTools)
 for (const pkg of ['remark-parse', 'unified']) {
   if (!existsSync(join(ROOT, 'node_modules', pkg, 'package.json'))) die(`missing npm package ${pkg} (npm install)`);
 }
@@ -167,20 +50,12 @@ const { dir: corpus, stamp } = ensureCorpus({ quick: QUICK, log });
 const counts = { files: stamp.files, playbooks: stamp.linted };
 
 // ---------------------------------------------------------------- 2. smoke test on a tiny folder
-log('checking that every tool runs (tiny folder) ...');
-const tiny = ensureTiny();
-const tinyCounts = { files: tiny.files, playbooks: tiny.playbooks };
-for (const name of ['ours', 'markdownlint', 'remark', 'walk', 'report']) run(name, tiny.dir, tinyCounts);
-rmSync(cacheDir, { recursive: true, force: true });
-run('warm', tiny.dir, tinyCounts); // fills
-const tinyWarm = run('warm', tiny.dir, tinyCounts);
-const tinyCold = run('ours', tiny.dir, tinyCounts);
-if (JSON.stringify(summary(tinyWarm.stdout)) !== JSON.stringify(summary(tinyCold.stdout))) die('the warm (cached) run reports something else than the cold run on the tiny folder');
+const order = ['ours', 'markdownlint', 'remark', 'walk', 'report', 'warm'];
+const tiny = smokeTest(order);
 {
   const r = spawnSync(NODE, [BIN.inproc, join(tiny.dir, 'acme', 'playbook-1.md'), '--iterations', '2', '--warmup', '1'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) die(`in-process bench failed:\n${r.stderr}`);
 }
-rmSync(cacheDir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------- 3. timed runs
 log(`corpus: ${corpus}\n  ${stamp.files} Markdown files (${stamp.playbooks} playbooks, ${stamp.readmes} READMEs), ${(stamp.bytes / 1e6).toFixed(1)} MB; ${RUNS} runs per tool, ${cores} cores`);
@@ -188,7 +63,7 @@ log('filling the cache for the warm re-run ...');
 const fill = run('warm', corpus, counts);
 log(`  ${fill.seconds.toFixed(2)} s`);
 
-const order = ['ours', 'markdownlint', 'remark', 'walk', 'report', 'warm'];
+let runNo = 0;
 const times = Object.fromEntries(order.map((n) => [n, []]));
 const noise = Object.fromEntries(order.map((n) => [n, []]));
 const loadBefore = readLoadavg();
@@ -267,7 +142,7 @@ const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 const targets = [
   { name: 'ours vs markdownlint-cli2', value: med.markdownlint / ours, op: '>=', limit: 3, unit: 'x faster' },
   { name: 'ours vs remark-cli', value: med.remark / ours, op: '>=', limit: 2, unit: 'x faster' },
-  { name: 'warm re-run vs walk-and-read', value: med.warm / med.walk, op: '<=', limit: 3, unit: 'x the time' },
+  { name: 'warm re-run vs walk-and-read', value: med.warm / med.walk, op: '<=', limit: 2, unit: 'x the time' },
   { name: 'in-process lint vs bare parse', value: inproc.ratio, op: '<=', limit: 1.3, unit: 'x the time' },
   { name: 'HTML report vs --format json', value: med.report / ours, op: '<=', limit: 1.5, unit: 'x the time' },
 ];
@@ -315,7 +190,7 @@ if (diff?.error) lines.push(`diff report (bench/diff-bench.mjs): ERROR ${diff.er
 if (secretShare.error) lines.push(`secret rule (bench/secret-share.mjs): ERROR ${secretShare.error.split('\n')[0]}`);
 else lines.push(`secret rule (bench/secret-share.mjs): ${(secretShare.share * 100).toFixed(1)}% of in-process lint time on ${secretShare.files} playbooks (${secretShare.ruleMs.toFixed(0)} of ${secretShare.onMs.toFixed(0)} ms; the linter with it off: ${(secretShare.offShare * 100).toFixed(1)}% less); ${secretShare.findings} secret findings in the corpus`);
 lines.push('');
-lines.push('targets (issues 2 and 12):');
+lines.push('targets (issues 2, 12 and 14):');
 for (const t of targets) {
   const v = Number.isNaN(t.value) ? 'n/a' : t.unit === 's' ? `${t.value.toFixed(2)} s` : t.unit === '%' ? `${t.value.toFixed(1)}%` : `${t.value.toFixed(2)}${t.unit.startsWith('x') ? t.unit : ' ' + t.unit}`;
   lines.push(`  ${verdict(t.pass)}  ${pad(t.name, 32)} ${lpad(v, 18)}   target ${t.op} ${t.limit}${t.unit === 's' ? ' s' : t.unit === '%' ? '%' : 'x'}`);
