@@ -1,6 +1,6 @@
 // `node bench/hostile.mjs [--sizes 4,16,64,256] [--cap S] [--only a,b] [--json]` (also
 // `npm run bench -- --hostile`): inputs made to be slow. Each family is generated at
-// each size (after a valid frontmatter), linted by the built engine (out/src/core, the
+// each size (after a valid frontmatter), linted by the engine as the CLI bundles it (dist/engine.js, the
 // same lint() the CLI's workers and the extension's worker run, guards included), and
 // timed on one core: CPU time of the process that lints it (its own child process), so a
 // busy machine inflates the figures less than wall time would. The report gives the time per KB at each size and flags a family
@@ -15,7 +15,8 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CORE = join(HERE, '..', 'out', 'src', 'core', 'index.js');
+// The engine as the CLI ships it (micromark with our EditMap, src/core/parse/edit-map.ts).
+const CORE = join(HERE, '..', 'dist', 'engine.js');
 
 const FRONTMATTER = '---\nclient: Hostile Co\nstart_date: 2026-01-05\nowner: Sam\nreporting_cadence: weekly\n---\n\n# Hostile\n\n';
 
