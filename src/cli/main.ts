@@ -14,13 +14,14 @@ import { parseShard } from '../node/shard.js';
 import { progressLine } from './progress.js';
 import { formatJson, formatJsonBytes } from './formatters/json.js';
 import { writeStdoutParts } from '../node/stdout.js';
+import type { Row } from '../node/cache-data.js';
 import { formatStylish, type FormatContext } from './formatters/stylish.js';
 
 export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   /** Pieces of bytes to stdout, when the host can take them (a warm JSON run passes on cached bytes); else the text goes to stdout. */
-  stdoutBytes?: (parts: Uint8Array[]) => void;
+  stdoutBytes?: (parts: Array<Uint8Array | Row>) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;

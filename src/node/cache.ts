@@ -4,10 +4,11 @@
 // still match what was hashed, and whose mtime is older than that hashing by more than
 // the clock's granularity (not "racily clean"), is trusted without being read again.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILD_STAMP } from '../generated/build-stamp.js';
+import { CacheData, Row } from './cache-data.js';
 import { isStoredOutput, type StoredOutput } from './output.js';
 
 export type { CachedResult, StoredOutput } from './output.js';
@@ -17,8 +18,8 @@ export const TOOL_VERSION = '0.1.0';
  * v4: each file's finished output (output.ts), not its result objects. The index
  * (`cache-v4.json`: stats, hashes, and per file where its output sits: byte offset and
  * length) is small; the outputs themselves sit one per line in a data file the index
- * names, so loading the cache parses no findings, decodes nothing and scans nothing: an
- * output is kept as a view of the bytes it will be printed as.
+ * names, so loading the cache parses no findings and reads no output: an output is
+ * kept as its place in that file (cache-data.ts), copied out when it is printed.
  */
 export const CACHE_FILE = 'cache-v4.json';
 const DATA_FILE = /^cache-v4-[\w.-]+\.jsonl$/;
@@ -85,7 +86,7 @@ export class ResultCache {
       const index = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as CacheFile;
       if (index.version === TOOL_VERSION && index.entries && typeof index.entries === 'object') {
         // The data file goes with this index; when it is gone (another run replaced both), no output is reused.
-        const data = typeof index.data === 'string' && DATA_FILE.test(index.data) ? readData(join(dir, index.data)) : undefined;
+        const data = typeof index.data === 'string' && DATA_FILE.test(index.data) ? openData(join(dir, index.data)) : undefined;
         cache.dataFile = index.data;
         // The index's own objects become the entries: their `out` is swapped for the output it points at.
         const entries = Object.setPrototypeOf(index.entries, null) as Record<string, Entry & { out?: StoredRow | StoredOutput }>;
@@ -94,10 +95,9 @@ export class ResultCache {
           const row = e.out as StoredRow | undefined;
           if (!row) continue;
           const { at, len } = row;
-          // Where the index points must hold an entry's start, `{"` (else the data file is not this index's).
-          const inside = data && Number.isInteger(at) && Number.isInteger(len) && at >= 0 && len > 1 && at + len <= data.length
-            && data[at] === 0x7b && data[at + 1] === 0x22;
-          const stored = inside ? { json: data.subarray(at, at + len), lang: row.lang, owner: row.owner, errors: row.errors, lines: row.lines, owners: row.owners } : undefined;
+          // A row is read when it is printed (and checked then); here only its place is checked.
+          const inside = data && Number.isInteger(at) && Number.isInteger(len) && at >= 0 && len > 1 && at + len <= data.size;
+          const stored = inside ? { json: new Row(data, at, len), lang: row.lang, owner: row.owner, errors: row.errors, lines: row.lines, owners: row.owners } : undefined;
           if (stored && isStoredOutput(stored)) e.out = stored;
           else delete e.out;
         }
@@ -162,7 +162,9 @@ export class ResultCache {
         const { out, ...e } = this.entries[path]!;
         if (out) {
           const { json, ...rest } = out;
-          const bytes = typeof json === 'string' ? Buffer.from(json) : json;
+          const bytes = typeof json === 'string' ? Buffer.from(json) : json instanceof Row ? json.bytes() : json;
+          // The old data file goes below: an output still to be printed keeps its bytes.
+          if (json instanceof Row) out.json = bytes;
           entries[path] = { ...e, out: { ...rest, at, len: bytes.length } };
           rows.push(bytes);
           at += bytes.length + 1;
@@ -187,13 +189,10 @@ export class ResultCache {
   }
 }
 
-/** The data file, read at once; outputs are views into it, never decoded (a warm JSON run writes them as they are). */
-function readData(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
+/** The data file, opened when a row is first read; undefined when it is gone. */
+function openData(file: string): CacheData | undefined {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st?.isFile() ? new CacheData(file, st.size) : undefined;
 }
 
 function joinLines(rows: Uint8Array[]): Buffer {

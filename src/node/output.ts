@@ -7,16 +7,18 @@
 // show, such as the text under a `secret` finding's range).
 import { ruleUrl } from '../core/rules/ids.js';
 import type { Completeness, Finding, Lang, LintResult } from '../core/types.js';
+import { Row } from './cache-data.js';
 
 export type CachedResult = Omit<LintResult, 'model'>;
 
 export interface StoredOutput {
   /**
    * `{"client":…,"completeness":…,"findings":[…]}`: the JSON entry without "file". A
-   * freshly linted file holds a string; one loaded from the cache holds its row's UTF-8
-   * bytes, which a warm `--format json` run writes out without decoding them.
+   * freshly linted file holds a string (or its bytes); one loaded from the cache holds
+   * where its row sits in the cache's data file, which a warm `--format json` run copies
+   * to the output without decoding it (cache-data.ts).
    */
-  json: string | Uint8Array;
+  json: string | Uint8Array | Row;
   lang: Lang;
   /** The playbook's account_owner (the HTML report's "by owner" panel), or null. */
   owner: string | null;
@@ -56,7 +58,9 @@ export function toStored(r: Pick<CachedResult, 'client' | 'owner' | 'lang' | 'co
 
 /** The stored entry as text. */
 export function storedJson(o: StoredOutput): string {
-  return typeof o.json === 'string' ? o.json : Buffer.from(o.json.buffer, o.json.byteOffset, o.json.byteLength).toString('utf8');
+  if (typeof o.json === 'string') return o.json;
+  const bytes = o.json instanceof Row ? o.json.bytes() : o.json;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The `--format json` line of a file: `{"file":…,` then the stored entry. */
@@ -64,9 +68,10 @@ export function jsonLine(file: string, o: StoredOutput): string {
   return `{"file":${JSON.stringify(file)},${storedJson(o).slice(1)}`;
 }
 
-/** The same line as pieces to write out: the stored bytes are not decoded. */
-export function jsonLineParts(file: string, o: StoredOutput): [string, string | Uint8Array] {
-  return [`{"file":${JSON.stringify(file)},`, typeof o.json === 'string' ? o.json.slice(1) : o.json.subarray(1)];
+/** The same line as pieces to write out: the stored bytes are not decoded (a cached row is not even read). */
+export function jsonLineParts(file: string, o: StoredOutput): [string, string | Uint8Array | Row] {
+  const rest = typeof o.json === 'string' ? o.json.slice(1) : o.json instanceof Row ? o.json.from(1) : o.json.subarray(1);
+  return [`{"file":${JSON.stringify(file)},`, rest];
 }
 
 interface PublicEntry {
@@ -93,9 +98,10 @@ export function isStoredOutput(x: unknown): x is StoredOutput {
     && (o.lang === 'en' || o.lang === 'ko') && (o.owner === null || typeof o.owner === 'string');
 }
 
-/** Does a stored entry begin with `{"`? (A row cut short or from another format does not.) */
+/** Does a stored entry begin with `{"`? (A row cut short or from another format does not; a cached row is checked when it is read.) */
 function startsAnObject(json: unknown): boolean {
   if (typeof json === 'string') return json.startsWith('{"');
+  if (json instanceof Row) return json.len > 1;
   return json instanceof Uint8Array && json[0] === 0x7b && json[1] === 0x22;
 }
 

@@ -1,33 +1,51 @@
 // Writing a large report to stdout. A warm `--format json` run prints about 10 MB on
-// 2,000 playbooks, nearly all of it cached bytes: joining them into one buffer took
-// longer than writing them.
-import { fstatSync, writeSync, writevSync } from 'node:fs';
+// 2,000 playbooks (64 MB with ten times the findings), nearly all of it rows of the
+// cache's data file: they are copied through one reused buffer, never read whole or
+// joined into one (a fresh buffer that size costs more than the copy: cache-data.ts).
+import { fstatSync, writeSync } from 'node:fs';
+import { Row } from './cache-data.js';
 
-/** Most pieces one writev takes (IOV_MAX on Linux and macOS). */
-const IOV_MAX = 1024;
+const CHUNK = 1 << 20;
 
 /**
- * Write pieces of bytes to stdout, in order. Redirected to a file (Node writes files
- * synchronously too), they go out with writev, uncopied; a pipe or terminal gets them
- * as one buffer through process.stdout, which handles back-pressure.
+ * Write pieces of bytes and cached rows to stdout, in order. Redirected to a file (Node
+ * writes files synchronously too), they go through one 1 MB buffer; a pipe or terminal
+ * gets them as one buffer through process.stdout, which handles back-pressure.
  */
-export function writeStdoutParts(parts: Uint8Array[]): void {
+export function writeStdoutParts(parts: Array<Uint8Array | Row>): void {
   if (!stdoutIsFile() || process.stdout.writableLength > 0) {
-    process.stdout.write(Buffer.concat(parts));
+    process.stdout.write(Buffer.concat(parts.map((p) => (p instanceof Row ? p.bytes() : p))));
     return;
   }
-  for (let i = 0; i < parts.length; i += IOV_MAX) {
-    const batch = parts.slice(i, i + IOV_MAX);
-    let total = 0;
-    for (const p of batch) total += p.byteLength;
-    const written = writevSync(1, batch);
-    // A short write (rare on a file: a full disk, a signal) goes on from where it stopped.
-    if (written < total) writeRest(Buffer.concat(batch).subarray(written));
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  const flush = () => {
+    for (let done = 0; done < used;) done += writeSync(1, buf, done, used - done);
+    used = 0;
+  };
+  for (const part of parts) {
+    if (part instanceof Row) {
+      // A row longer than the buffer goes through it in pieces, each checked (a damaged
+      // cache is an error, never printed).
+      for (let at = part.at, left = part.len; left > 0;) {
+        if (used === CHUNK) flush();
+        const n = Math.min(left, CHUNK - used);
+        part.data.readInto(buf, used, at, n);
+        part.check(buf, used, n, at === part.at, n === left);
+        used += n;
+        at += n;
+        left -= n;
+      }
+    } else if (part.byteLength > CHUNK - used) {
+      flush();
+      if (part.byteLength >= CHUNK) for (let done = 0; done < part.byteLength;) done += writeSync(1, part, done, part.byteLength - done);
+      else { buf.set(part, 0); used = part.byteLength; }
+    } else {
+      buf.set(part, used);
+      used += part.byteLength;
+    }
   }
-}
-
-function writeRest(rest: Uint8Array): void {
-  while (rest.byteLength > 0) rest = rest.subarray(writeSync(1, rest));
+  flush();
 }
 
 function stdoutIsFile(): boolean {

@@ -2,7 +2,7 @@
 // over fixture folders (markdownlint-cli2 style), plus new/init/--fix/cache runs.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,11 +128,11 @@ describe('CLI (bin/playbook-lint.js)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'pbl-slow-'));
     try {
       cpSync(join(fixtures, 'basic', 'acme.md'), join(dir, 'acme.md'));
-      // Just under the guards' limits, so parsed: 7,874 list items and 125 stacked lines take the
-      // parser about two seconds of CPU, past a budget of 1.2 s (1.24 s for its 32 KB); a cold
+      // No guard refuses it, and it is slow: 100,000 empty headings (195 KB) take the parser about
+      // three and a half seconds of CPU, past a budget of 1.2 s (1.43 s for its size); a cold
       // worker lints acme.md well within it even on a busy machine.
       // It sorts first, so the one worker holds acme.md queued behind it: that file must go to a fresh worker.
-      writeFileSync(join(dir, '0-slow.md'), `---\nclient: Slow Co\n---\n\n${'- a\n'.repeat(7_874)}${'- - a\n'.repeat(125)}`);
+      writeFileSync(join(dir, '0-slow.md'), `---\nclient: Slow Co\n---\n\n${'#\n'.repeat(100_000)}`);
       const base = ['--format', 'json', '--today', TODAY, '--cache-location', join(dir, '.cache'), '.'];
       // The environment variable, then the flag (which wins over it).
       for (const [attempt, args, env] of [[1, base, { PLAYBOOK_LINT_FILE_TIMEOUT_MS: '1200' }], [2, ['--time-budget', '1.2', ...base], { PLAYBOOK_LINT_FILE_TIMEOUT_MS: '999999' }]] as const) {
@@ -141,7 +141,7 @@ describe('CLI (bin/playbook-lint.js)', function () {
         const by = Object.fromEntries((JSON.parse(r.stdout) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>).map((x) => [x.file, x.findings]));
         assert.deepEqual(by['acme.md'], [], `attempt ${attempt}`);
         assert.deepEqual(by['0-slow.md']!.map((f) => f.ruleId), ['file-unreadable'], `attempt ${attempt}`);
-        assert.match(by['0-slow.md']![0]!.message, /took longer than its time budget of 1\.2 s.*--time-budget \(or PLAYBOOK_LINT_FILE_TIMEOUT_MS\)/);
+        assert.match(by['0-slow.md']![0]!.message, /took longer than its time budget of 1\.4 s.*--time-budget \(or PLAYBOOK_LINT_FILE_TIMEOUT_MS\)/);
       }
       const cache = JSON.parse(readFileSync(join(dir, '.cache', 'cache-v4.json'), 'utf8')) as { entries: Record<string, { out?: unknown }> };
       const entry = Object.entries(cache.entries).find(([path]) => path.endsWith('/0-slow.md'));
@@ -246,7 +246,7 @@ describe('CLI (bin/playbook-lint.js)', function () {
       assert.ok(changed[0].findings.some((f: { ruleId: string }) => f.ruleId === 'required-section'));
     });
 
-    it('a warm run prints the cached bytes unchanged: to a file (written with writev) and to a pipe, Korean included', async () => {
+    it('a warm run prints the cached bytes unchanged: to a file (copied from the cache data file) and to a pipe, Korean included', async () => {
       cpSync(join(fixtures, 'basic'), join(dir, 'repo'), { recursive: true });
       cpSync(join(fixtures, 'tasks/hanul.md'), join(dir, 'repo/hanul.md'));
       const cache = join(dir, 'cache');
@@ -265,6 +265,28 @@ describe('CLI (bin/playbook-lint.js)', function () {
         assert.equal(readFileSync(out, 'utf8'), cold.stdout, `run ${i + 2} to a file`);
         assert.equal((await run(args, join(dir, 'repo'))).stdout, cold.stdout, `run ${i + 2} to a pipe`);
       }
+    });
+
+    it('a damaged cache data file is reported (exit 2), never printed as a report', async () => {
+      cpSync(join(fixtures, 'basic'), join(dir, 'repo'), { recursive: true });
+      const cache = join(dir, 'cache');
+      const args = ['--format', 'json', '--today', TODAY, '--cache-location', cache, '.'];
+      await run(args, join(dir, 'repo'));
+      const data = readdirSync(cache).find((f) => f.endsWith('.jsonl'))!;
+      // Same length, so the index's offsets still fit: each row's `{"` becomes `{X`.
+      writeFileSync(join(cache, data), readFileSync(join(cache, data), 'utf8').replace(/^\{"/gm, '{X'));
+      const toFile = join(dir, 'out.json');
+      const fd = openSync(toFile, 'w');
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], { cwd: join(dir, 'repo'), stdio: ['ignore', fd, 'ignore'] });
+        child.on('close', resolve);
+      });
+      closeSync(fd);
+      assert.equal(code, 2);
+      assert.doesNotMatch(readFileSync(toFile, 'utf8'), /\{X/);
+      const piped = await run(args, join(dir, 'repo'));
+      assert.equal(piped.code, 2);
+      assert.match(piped.stderr, /damaged entry/);
     });
   });
 });
