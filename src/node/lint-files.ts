@@ -128,6 +128,9 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   }
 
   const results: FileResult[] = [];
+  // Discovered paths are absolute and normalised already: most only lose the current folder's prefix.
+  const cwdPrefix = `${toPosix(options.cwd).replace(/\/$/, '')}/`;
+  const shown = (path: string) => (path.startsWith(cwdPrefix) ? path.slice(cwdPrefix.length) : displayPath(options.cwd, path));
   for (const { loaded, files: groupFiles } of groups.values()) {
     // The linter is built lazily: a run served from the cache never builds one.
     let linter: Promise<Linter> | undefined;
@@ -173,7 +176,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     }
     for (let i = 0; i < groupFiles.length; i++) {
       const f = groupFiles[i]!;
-      const file = displayPath(options.cwd, f.path);
+      const file = shown(f.path);
       const out = groupOutputs[i];
       if (out && !groupResults[i]) {
         // From the cache (never with --fix): the stored output, parsed only if a format asks.
