@@ -7,11 +7,12 @@
 //
 // Task items are read from the `[ ]`/`[x]` at the start of list items instead of
 // remark-gfm, which made parsing about 2.5x slower for this one feature.
-import { parse, postprocess, preprocess } from 'micromark';
+import { parse, preprocess } from 'micromark';
 import type { Event, Extension } from 'micromark-util-types';
 import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { outline, type Outline } from './outline.js';
+import { postprocess } from './postprocess.js';
 
 const frontmatterSyntax = (unified().use(remarkFrontmatter, ['yaml']).freeze().data('micromarkExtensions') ?? []) as Extension[];
 
