@@ -28,8 +28,8 @@ function copy(events: Event[], from: number, to: number, out: Event[], slices: S
     const event = events[index];
     const token = event[1];
     if (event[0] === 'enter') {
-      if (token.type === 'chunkFlow' && out.length > 0 && out[out.length - 1][1].type === 'listItemPrefix') markFirstContent(token);
       if (token.contentType) {
+        if (token.type === 'chunkFlow' && out.length > 0 && out[out.length - 1][1].type === 'listItemPrefix') markFirstContent(token);
         let share = slices.get(token);
         if (share === undefined) {
           subcontent(token, event[2], slices);
