@@ -6,13 +6,13 @@
 // the whole bench corpus. No timing assertions: a guard that let a hostile file through
 // would run into mocha's timeout.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
 import { adoptDocument } from '../../src/core/adopt.js';
 import { bracketOverload, containerOverload, emphasisOverload, entityOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
-import { ROOT } from './helpers.js';
+import { ROOT, markdownFiles } from './helpers.js';
 
 const FM = '---\nclient: Guarded Co\nstart_date: 2026-01-05\n---\n\n# Guarded\n\n';
 const linter = createLinter({ profile: bundledProfile(), packs: bundledPacks() });
@@ -175,15 +175,6 @@ describe('lazy-line guard', () => {
 });
 
 // ---------------------------------------------------------------- no realistic playbook is refused
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    if (name === 'node_modules' || name === '.git') return [];
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? markdownFiles(p) : /\.(?:md|markdown)$/i.test(name) ? [p] : [];
-  });
-}
-
 function refusedBy(text: string): string | null {
   if (tooDeep(text)) return 'nesting';
   if (emphasisOverload(text)) return 'emphasis';

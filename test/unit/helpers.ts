@@ -1,7 +1,7 @@
 // Shared helpers for the engine's unit tests: the repository root, fixture reading,
 // the inline expectation block of the engine fixtures, line-ending twins and range checks.
 import fc from 'fast-check';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strict as assert } from 'node:assert';
@@ -22,6 +22,16 @@ export const ENGINE_FIXTURES = join(ROOT, 'test', 'fixtures', 'engine');
 
 export function engineFixtureNames(): string[] {
   return readdirSync(ENGINE_FIXTURES).filter((n) => n.endsWith('.md')).sort();
+}
+
+/** Every Markdown file under a folder (none when it does not exist), node_modules and .git left out. */
+export function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name === '.git') return [];
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? markdownFiles(p) : /\.(?:md|markdown)$/i.test(name) ? [p] : [];
+  });
 }
 
 export function readEngineFixture(name: string): string {

@@ -4,23 +4,17 @@
 // every Markdown file of the repository's fixtures, examples and templates, hand-picked
 // inline corner cases, and generated playbook-shaped documents.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseMarkdown } from '../../src/core/parse/markdown.js';
-import { ROOT, markdownish } from './helpers.js';
+import { ROOT, markdownFiles, markdownish } from './helpers.js';
 import { mdastOutline } from './mdast-outline.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 500);
 const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string; number: number }> };
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? markdownFiles(p) : name.endsWith('.md') ? [p] : [];
-  });
-}
 
 function same(text: string, label: string): void {
   assert.deepEqual(parseMarkdown(text), mdastOutline(text), label);

@@ -3,7 +3,7 @@
 // the CommonMark examples, every Markdown file of the fixtures, examples and templates,
 // generated bench playbooks, container-heavy corner cases and random text.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { Event, Extension, Point } from 'micromark-util-types';
 import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { postprocess } from '../../src/core/parse/postprocess.js';
-import { ROOT, markdownish } from './helpers.js';
+import { ROOT, markdownFiles, markdownish } from './helpers.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 500);
 const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string; number: number }> };
@@ -32,12 +32,6 @@ function same(text: string, label: string): void {
   }
 }
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? markdownFiles(p) : name.endsWith('.md') ? [p] : [];
-  });
-}
 
 // Containers are where the two could part: nested lists and quotes, lazy lines, blank
 // lines before a container ends, task boxes in first content, fences and HTML inside.
