@@ -73,7 +73,7 @@ describe('properties (fast-check)', function () {
       const word = token.toLowerCase().replace(/^[^\p{L}\p{N}/]+|[^\p{L}\p{N}/]+$/gu, '');
       return word !== '' && /[\p{L}\p{N}]/u.test(word) && !placeholders.has(word);
     }).length;
-    const piece = fc.oneof(fc.constantFrom('TBD', 'tbd.', '(N/A)', 'n/a', 'NA', 'None!', 'Placeholder', 'placeholders', '미정', '미정입니다', '없음.',
+    const piece = fc.oneof(fc.constantFrom('TBD', 'tbd.', '(N/A)', 'n/a', 'NA', 'None!', 'Placeholder', 'placeholders', '미정', '미정입니다', '없음.', '없음', '추후', '가나', 'a가', '가1',
       'XXX', 'fixme', 'to-do', '1', '--', '/', '/tbd/', '\u00a0', '\u3000', '\u2028', '\ufeff', ' ', '\t', '\n', 'é', 'İ', '🎉'),
     fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
     fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {

@@ -179,10 +179,15 @@ function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/** An ASCII letter or digit, or a Hangul syllable: a letter or digit no edge trimming removes. */
+function isWordEdge(c: number): boolean {
+  return c < 128 ? isAsciiAlnum(c) : c >= 0xac00 && c <= 0xd7a3;
+}
+
 /**
  * Words with a letter or digit, placeholders ("TBD", "N/A", "미정") not counted. A token
- * that starts and ends with an ASCII letter or digit (most of them) needs no regex: it
- * is a word unless it is itself a placeholder.
+ * that starts and ends with an ASCII letter or digit or a Hangul syllable (most of them,
+ * in English and Korean) needs no regex: it is a word unless it is itself a placeholder.
  */
 export function countWords(value: string): number {
   let words = 0;
@@ -194,8 +199,8 @@ export function countWords(value: string): number {
     const start = i;
     while (i < n && !isSpace(value.charCodeAt(i))) i++;
     const first = value.charCodeAt(start);
-    if (isAsciiAlnum(first) && isAsciiAlnum(value.charCodeAt(i - 1))) {
-      const placeholder = i - start <= LONGEST_PLACEHOLDER && PLACEHOLDER_FIRST.has(first | 0x20) &&
+    if (isWordEdge(first) && isWordEdge(value.charCodeAt(i - 1))) {
+      const placeholder = i - start <= LONGEST_PLACEHOLDER && PLACEHOLDER_FIRST.has(first < 128 ? first | 0x20 : first) &&
         PLACEHOLDER_WORDS.has(value.slice(start, i).toLowerCase());
       if (!placeholder) words++;
       continue;
