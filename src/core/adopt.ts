@@ -264,7 +264,7 @@ export function adoptDocument(input: string, options: AdoptOptions): AdoptResult
   // --- sections: each missing one where the profile's order puts it among those present
   const missing = profile.sections.filter((s) => (s.required || active.sections.has(s.id)) && !doc.sectionHeading(s.id));
   const guidance = options.templates?.[lang] ? templateGuidance(options.templates[lang]!, profile) : undefined;
-  const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
+  const level = doc.firstSectionHeading?.level ?? 2;
   const skeleton = (s: SectionDef): string => sectionSkeleton(level, pickLang(s.headings, lang) || s.id,
     guidance?.get(s.id) ?? asSentence(pickLang(s.hint, lang)), eol);
   const sectionEdits = (list: SectionDef[]): AdoptEdit[] => {

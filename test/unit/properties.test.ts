@@ -3,8 +3,8 @@
 // applying the fixes is idempotent: fix(fix(x)) == fix(x).
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { applyFixes, type LintResult } from '../../src/core/index.js';
-import { countWords } from '../../src/core/parse/document.js';
+import { applyFixes, bundledProfile, type LintResult } from '../../src/core/index.js';
+import { countWords, parseDocument } from '../../src/core/parse/document.js';
 import { lint, markdownish, rangeProblem } from './helpers.js';
 
 // PROPERTY_RUNS=5000 npx mocha out/test/unit/properties.test.js for a longer hunt.
@@ -80,5 +80,19 @@ describe('properties (fast-check)', function () {
       const value = parts.join('');
       assert.equal(countWords(value), reference(value), JSON.stringify(value));
     }), { numRuns: RUNS * 20 });
+  });
+  it('the section at an offset and the first section heading are the plain scans over the headings', () => {
+    const profile = bundledProfile();
+    fc.assert(fc.property(markdownish, (text) => {
+      const doc = parseDocument(text, profile, 'en');
+      const bounds = doc.headings.filter((h) => h.id !== undefined || h.level <= 2);
+      assert.equal(doc.firstSectionHeading, doc.headings.find((h) => h.id !== undefined));
+      for (let offset = 0; offset <= doc.text.length; offset++) {
+        let found: (typeof bounds)[number] | undefined;
+        for (const h of bounds) { if (h.start > offset) break; found = h; }
+        const expected = found && found.id !== undefined && offset < found.sectionEnd ? found.id : null;
+        assert.equal(doc.sectionAt(offset), expected, `offset ${offset} of ${JSON.stringify(text)}`);
+      }
+    }), { numRuns: RUNS });
   });
 });

@@ -58,6 +58,8 @@ export interface ParsedDoc {
   sectionAt(offset: number): string | null;
   /** The heading (first occurrence) of a section. */
   sectionHeading(id: string): HeadingInfo | undefined;
+  /** The first heading that names a profile section, if any. */
+  firstSectionHeading: HeadingInfo | undefined;
 }
 
 const PLACEHOLDER_WORDS = new Set(['tbd', 'tba', 'todo', 'fixme', 'xxx', 'n/a', 'na', 'none', 'placeholder', '미정', '없음', '추후']);
@@ -100,7 +102,7 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
       const parent = enclosing(headings, h.level);
       if (parent?.id === id) id = undefined;
     }
-    headings.push({ ...h, line: index.lineOf(h.start), id, sectionEnd: text.length, duplicate: false });
+    headings.push({ level: h.level, text: h.text, start: h.start, end: h.end, line: index.lineOf(h.start), id, sectionEnd: text.length, duplicate: false });
   }
   const atoms = parsed.atoms;
   const tasks: TaskInfo[] = parsed.tasks.map((t) => ({ done: t.done, text: t.text, start: t.start, end: t.end, line: index.lineOf(t.itemStart) }));
@@ -121,11 +123,15 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   }
   const bounds = headings.filter((h) => h.id !== undefined || h.level <= 2);
   const sectionAt = (offset: number): string | null => {
-    let found: HeadingInfo | undefined;
-    for (const h of bounds) {
-      if (h.start > offset) break;
-      found = h;
+    // The last bound that starts at or before the offset (bounds are in document order).
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid]!.start <= offset) lo = mid + 1;
+      else hi = mid;
     }
+    const found = bounds[lo - 1];
     return found && found.id !== undefined && offset < found.sectionEnd ? found.id : null;
   };
 
@@ -161,7 +167,7 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   const firstById = new Map<string, HeadingInfo>();
   for (const h of headings) if (h.id !== undefined && !firstById.has(h.id)) firstById.set(h.id, h);
   return { text, bom, index, blocks: parsed.blocks, frontmatter, headings, atoms, tasks, lang, model, sectionAt,
-    sectionHeading: (id) => firstById.get(id) };
+    sectionHeading: (id) => firstById.get(id), firstSectionHeading: headings.find((h) => h.id !== undefined) };
 }
 
 const WORDY = /[\p{L}\p{N}]/u;

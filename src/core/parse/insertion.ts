@@ -11,7 +11,7 @@ export function insertionOffset(doc: ParsedDoc, profile: Profile, id: string): n
     const h = doc.sectionHeading(profile.sections[order]!.id);
     if (h) return h.sectionEnd;
   }
-  const first = doc.headings.find((h) => h.id !== undefined);
+  const first = doc.firstSectionHeading;
   return first ? first.start : doc.text.length;
 }
 

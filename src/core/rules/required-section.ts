@@ -38,7 +38,7 @@ export const requiredSection: Rule = {
       const line = insertionLine(doc, at);
       const range = { start: doc.index.lineStart(line), end: doc.index.lineEnd(line) };
       const lead = at < doc.text.length || at === 0 ? '' : leadAtEnd(doc.text, eol);
-      const level = doc.headings.find((h) => h.id !== undefined)?.level ?? 2;
+      const level = doc.firstSectionHeading?.level ?? 2;
       const text = lead + sectionSkeleton(level, heading, guidance, eol);
       const recommended = severity === 'warning' || severity === 'info';
       // Text appended inside a code fence or HTML comment left open at the end would not be a heading: no fix then.
