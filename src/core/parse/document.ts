@@ -164,10 +164,11 @@ export function parseDocument(input: string, profile: Profile, defaultLang: Lang
   const model: PlaybookModel = { title: titleHeading ? titleHeading.text : null, lang, sections };
   // Values the profile knows (the services) are carried normalised: "Facebook Ads" -> paid-social.
   if (data) model.frontmatter = profile.normalizeFrontmatter(data);
+  // In document order: its first entry is the first heading that names a section.
   const firstById = new Map<string, HeadingInfo>();
   for (const h of headings) if (h.id !== undefined && !firstById.has(h.id)) firstById.set(h.id, h);
   return { text, bom, index, blocks: parsed.blocks, frontmatter, headings, atoms, tasks, lang, model, sectionAt,
-    sectionHeading: (id) => firstById.get(id), firstSectionHeading: headings.find((h) => h.id !== undefined) };
+    sectionHeading: (id) => firstById.get(id), firstSectionHeading: firstById.values().next().value };
 }
 
 const WORDY = /[\p{L}\p{N}]/u;
