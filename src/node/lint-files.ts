@@ -142,6 +142,8 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     const groupResults: Array<CachedResult | undefined> = [];
     /** Each file's finished output: from the cache (then groupResults has nothing) or made from its result. */
     const groupOutputs: Array<StoredOutput | undefined> = [];
+    /** The tasks of a file a worker sent as its finished output (a cached file has none). */
+    const groupTasks: Array<PlaybookItem[] | undefined> = [];
     await forEachLimit(groupFiles, 64, async (f, i) => {
       const stat = statOf(f.path);
       // An unchanged file (same size and mtime, not racily clean) is not even read.
@@ -165,13 +167,21 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       // Worker threads even for one file: a file the parser would take hours on is then
       // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
       const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(misses.length / 20)));
+      // --fix needs each finding's fix: only then do workers send the result objects.
       const linted = workers > 0
-        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs), progress)
+        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs), !!options.fix, progress)
         : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today, progress);
       misses.forEach((m, j) => {
-        groupResults[m.index] = linted[j]!;
-        const out = groupOutputs[m.index] = toStored(linted[j]!);
-        if (!UNCACHEABLE.has(linted[j]!)) cache.set(m.path, statOf(m.path), key, m.content, out);
+        const r = linted[j]!;
+        if ('stored' in r) {
+          groupOutputs[m.index] = r.stored;
+          groupTasks[m.index] = r.tasks;
+          cache.set(m.path, statOf(m.path), key, m.content, r.stored);
+          return;
+        }
+        groupResults[m.index] = r;
+        const out = groupOutputs[m.index] = toStored(r);
+        if (!UNCACHEABLE.has(r)) cache.set(m.path, statOf(m.path), key, m.content, out);
       });
     }
     for (let i = 0; i < groupFiles.length; i++) {
@@ -179,8 +189,8 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       const file = shown(f.path);
       const out = groupOutputs[i];
       if (out && !groupResults[i]) {
-        // From the cache (never with --fix): the stored output, parsed only if a format asks.
-        results.push(cachedFileResult(f.path, file, out));
+        // From the cache or a worker (never with --fix): the stored output, parsed only if a format asks.
+        results.push(cachedFileResult(f.path, file, out, groupTasks[i]));
         continue;
       }
       let r = groupResults[i]!;
@@ -220,8 +230,12 @@ export const BUDGET_SETTING = '--time-budget (or PLAYBOOK_LINT_FILE_TIMEOUT_MS)'
 /** Results that say a file took too long: not cached, the next run tries again. */
 const UNCACHEABLE = new WeakSet<CachedResult>();
 
-function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number, onDone?: () => void): Promise<CachedResult[]> {
-  const results: CachedResult[] = new Array(list.length);
+/** A file as a worker sends it back when the run needs no result objects (worker.ts). */
+interface WorkerOutput { stored: StoredOutput; tasks?: PlaybookItem[] }
+
+function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number,
+  needResults: boolean, onDone?: () => void): Promise<Array<CachedResult | WorkerOutput>> {
+  const results: Array<CachedResult | WorkerOutput> = new Array(list.length);
   const url = new URL('./worker.js', import.meta.url);
   const { fingerprint: _f, ...init } = loaded;
   // Largest first: a big file started last would leave the other workers idle while it runs.
@@ -252,9 +266,9 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
     };
     const spawn = () => {
-      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale }, resourceLimits: LINT_WORKER_RESOURCES });
+      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }, resourceLimits: LINT_WORKER_RESOURCES });
       pool.set(w, { ids: [], since: Date.now(), ready: false });
-      w.on('message', (msg: { id: number; result?: CachedResult; error?: string; ready?: boolean }) => {
+      w.on('message', (msg: { id: number; result?: CachedResult; output?: WorkerOutput; error?: string; ready?: boolean }) => {
         const state = pool.get(w);
         // The clock starts when the worker's linter is built: start-up is not the file's time.
         if (msg.ready) { if (state) { state.ready = true; state.since = Date.now(); } return; }
@@ -262,7 +276,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
         if (!state) return;
         state.ids.shift();
         state.since = Date.now();
-        results[msg.id] = msg.result!;
+        results[msg.id] = msg.output ?? msg.result!;
         onDone?.();
         if (++done === list.length) finish();
         else feed(w);

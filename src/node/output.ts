@@ -6,7 +6,7 @@
 // prints is kept (RELIABILITY.md row 15: the cache never holds text a report would not
 // show, such as the text under a `secret` finding's range).
 import { ruleUrl } from '../core/rules/ids.js';
-import type { Completeness, Finding, Lang, LintResult } from '../core/types.js';
+import type { Completeness, Finding, Lang, LintResult, PlaybookItem } from '../core/types.js';
 import { Row } from './cache-data.js';
 
 export type CachedResult = Omit<LintResult, 'model'>;
@@ -106,18 +106,20 @@ function startsAnObject(json: unknown): boolean {
 }
 
 /**
- * A FileResult for a file answered from the cache: `stored` is printed as it is by
- * `--format json`; client, completeness and findings are parsed from it only when read
- * (own enumerable getters, so `{ ...result }` still copies them).
+ * A FileResult for a file answered by its finished output (from the cache, or from a
+ * lint worker with its tasks): `stored` is printed as it is by `--format json`; client,
+ * completeness and findings are parsed from it only when read (own enumerable getters,
+ * so `{ ...result }` still copies them).
  */
-export function cachedFileResult(path: string, file: string, stored: StoredOutput): {
+export function cachedFileResult(path: string, file: string, stored: StoredOutput, tasks?: PlaybookItem[]): {
   path: string; file: string; client: string | null; owner: string | null; lang: Lang; completeness: Completeness; findings: Finding[]; stored: StoredOutput;
+  tasks?: PlaybookItem[];
 } {
   let parsed: CachedResult | undefined;
   const get = () => (parsed ??= fromStored(stored));
   // Getters in the literal (not defineProperties): the same own enumerable accessors, built faster.
   return {
-    path, file, lang: stored.lang, owner: stored.owner, stored,
+    path, file, lang: stored.lang, owner: stored.owner, stored, ...(tasks ? { tasks } : {}),
     get client() { return get().client; },
     get completeness() { return get().completeness; },
     get findings() { return get().findings; },

@@ -1,6 +1,10 @@
 // A lint worker: builds the linter once from the config it is given, then lints the
 // files sent to it (bytes transferred, not copied) and posts the results back. It says
 // when its linter is built ({ ready: true }), so the time budget counts linting only.
+// Unless the run needs the result objects (--fix), it posts each file's finished output
+// (output.ts: the JSON entry as one string, and its tasks) instead: a string crosses
+// threads as one copy, where a result's object tree is cloned field by field and then
+// held by the main thread (whose GC marks all of it, again and again, while it waits).
 // Started without a config (`playbook-lint diff`), it speaks the pool's protocol
 // (src/worker/protocol.ts) instead: setups as data, one file at a time.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -8,10 +12,11 @@ import type { Linter } from '../core/lint.js';
 import type { Locale } from '../core/types.js';
 import { linterFor, type LoadedConfig } from './config-loader.js';
 import { lintBytes } from './lint-bytes.js';
+import { toStored } from './output.js';
 import { handle } from '../worker/handle.js';
 import type { ToWorker } from '../worker/protocol.js';
 
-interface Init { loaded: LoadedConfig; locale: Locale }
+interface Init { loaded: LoadedConfig; locale: Locale; results?: boolean }
 interface Task { id: number; bytes: Uint8Array; today: string }
 
 const init = workerData as Init | undefined;
@@ -22,7 +27,7 @@ if (init?.loaded) {
   parentPort!.on('message', async (task: Task) => {
     try {
       const result = lintBytes(await linter, task.bytes, task.today, init.locale);
-      parentPort!.postMessage({ id: task.id, result });
+      parentPort!.postMessage(init.results ? { id: task.id, result } : { id: task.id, output: { stored: toStored(result), tasks: result.tasks } });
     } catch (e) {
       parentPort!.postMessage({ id: task.id, error: (e as Error).message });
     }
