@@ -13,7 +13,6 @@ import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
-import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
@@ -266,7 +265,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
     };
     const spawn = () => {
-      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }, resourceLimits: LINT_WORKER_RESOURCES });
+      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }});
       pool.set(w, { ids: [], since: Date.now(), ready: false });
       w.on('message', (msg: { id: number; result?: CachedResult; output?: WorkerOutput; error?: string; ready?: boolean }) => {
         const state = pool.get(w);

@@ -118,10 +118,23 @@ describe('CLI (bin/playbook-lint.js)', function () {
     });
   }
 
-  it('lints the same files with and without worker threads, with identical output', async () => {
-    const a = await run([...json, '--workers', '0', '.'], join(fixtures, 'basic'));
-    const b = await run([...json, '--workers', '2', '.'], join(fixtures, 'basic'));
-    assert.equal(a.stdout, b.stdout);
+  it('lints the same files with and without worker threads, with identical output in every format', async () => {
+    // Workers send each file's finished output, not its result objects: every format must still
+    // print what one thread prints (the tasks folder's markdown report lists ticked and overdue tasks).
+    for (const dir of ['basic', 'tasks']) {
+      for (const format of ['json', 'stylish', 'sarif', 'github', 'markdown', 'html']) {
+        const args = ['--no-cache', '--today', TODAY, '--format', format, '.'];
+        const a = await run([...args, '--workers', '0'], join(fixtures, dir));
+        const b = await run([...args, '--workers', '2'], join(fixtures, dir));
+        assert.ok(a.stdout.length > 100, `${dir} ${format}: ${a.stderr}`);
+        assert.equal(b.stdout, a.stdout, `${dir} ${format}`);
+        assert.equal(b.code, a.code, `${dir} ${format}`);
+      }
+      if (dir === 'tasks') {
+        const a = await run(['tasks', '--today', TODAY, '--format', 'json', '.'], join(fixtures, dir));
+        assert.ok(JSON.parse(a.stdout).length > 0, 'the tasks command lists the tasks the workers sent back');
+      }
+    }
   });
 
   it('gives up a file over its time budget, reports it naming the budget, lints the others and caches nothing for it', async () => {
