@@ -216,6 +216,12 @@ function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv, configFile?: strin
 }
 
 function processIO(): CliIO {
+  // A reader that stops early (`playbook-lint . --format json | head`) closes the pipe:
+  // stop quietly, as other command-line tools do, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
   return {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),

@@ -6,15 +6,32 @@ import { fstatSync, writeSync } from 'node:fs';
 import { Row } from './cache-data.js';
 
 const CHUNK = 1 << 20;
+const PIPE_BATCH = 1 << 16;
 
 /**
  * Write pieces of bytes and cached rows to stdout, in order. Redirected to a file (Node
  * writes files synchronously too), they go through one 1 MB buffer; a pipe or terminal
- * gets them as one buffer through process.stdout, which handles back-pressure.
+ * gets them through process.stdout, which handles back-pressure: small pieces gathered
+ * into 64 KB writes, larger ones as they are (one buffer of the whole report would be
+ * 64 MB of fresh pages to fault in and copy, after every file is linted).
  */
 export function writeStdoutParts(parts: Array<Uint8Array | Row>): void {
   if (!stdoutIsFile() || process.stdout.writableLength > 0) {
-    process.stdout.write(Buffer.concat(parts.map((p) => (p instanceof Row ? p.bytes() : p))));
+    let batch: Uint8Array[] = [];
+    let size = 0;
+    const send = () => {
+      if (batch.length) process.stdout.write(batch.length === 1 ? batch[0]! : Buffer.concat(batch, size));
+      batch = [];
+      size = 0;
+    };
+    for (const part of parts) {
+      const bytes = part instanceof Row ? part.bytes() : part;
+      if (bytes.byteLength >= PIPE_BATCH) { send(); process.stdout.write(bytes); continue; }
+      batch.push(bytes);
+      size += bytes.byteLength;
+      if (size >= PIPE_BATCH) send();
+    }
+    send();
     return;
   }
   const buf = Buffer.allocUnsafe(CHUNK);

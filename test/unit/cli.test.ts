@@ -137,6 +137,23 @@ describe('CLI (bin/playbook-lint.js)', function () {
     }
   });
 
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbl-pipe-'));
+    try {
+      // Far more JSON than a pipe holds: the write after the reader has gone fails with EPIPE.
+      writeFileSync(join(dir, 'big.md'), `---\nclient: Pipe Co\n---\n\n${'As per my last email, we will leverage synergies going forward.\n\n'.repeat(3000)}`);
+      const child = spawn(process.execPath, [bin, '--no-cache', '--format', 'json', '.'], { cwd: dir, env: { ...process.env, LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      assert.doesNotMatch(stderr, /EPIPE|Error|at /, stderr);
+      assert.notEqual(code, null, 'exited, not killed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives up a file over its time budget, reports it naming the budget, lints the others and caches nothing for it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pbl-slow-'));
     try {
