@@ -125,8 +125,13 @@ export class ResultCache {
     return this.fresh(path, stat)?.content;
   }
 
+  /** False for --no-cache: nothing is kept, so contents need not be hashed. */
+  get enabled(): boolean {
+    return this.dir !== null;
+  }
+
   setProbe(path: string, stat: FileStat | undefined, playbook: boolean): void {
-    if (!stat) return;
+    if (!stat || !this.dir) return;
     const e = this.entries[path];
     if (e && e.size === stat.size && e.mtimeMs === stat.mtimeMs && e.playbook === playbook) return;
     this.entries[path] = { size: stat.size, mtimeMs: stat.mtimeMs, seenAt: this.now, playbook };
@@ -145,6 +150,7 @@ export class ResultCache {
    * related places or matched text), already serialised (output.ts).
    */
   set(path: string, stat: FileStat | undefined, settings: string, content: string, out: StoredOutput): void {
+    if (!this.dir) return;
     const e = this.entries[path];
     if (e && e.out === out && e.content === content && e.settings === settings && e.size === (stat?.size ?? -1) && e.mtimeMs === (stat?.mtimeMs ?? -1)) return;
     this.entries[path] = { size: stat?.size ?? -1, mtimeMs: stat?.mtimeMs ?? -1, seenAt: this.now, playbook: true, content, settings, out };

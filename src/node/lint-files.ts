@@ -95,7 +95,9 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   const resolver = new ConfigResolver(options.configFile);
   const cache = await ResultCache.open(options.cacheDir ?? null);
   const stats = new Map<string, FileStat | undefined>();
+  // Sizes and mtimes only serve the cache: --no-cache stats nothing and hashes nothing.
   const statOf = (path: string): FileStat | undefined => {
+    if (!cache.enabled) return undefined;
     if (!stats.has(path)) {
       const st = statSync(path, { throwIfNoEntry: false });
       stats.set(path, st ? { size: st.size, mtimeMs: st.mtimeMs } : undefined);
@@ -157,7 +159,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
         progress?.();
         return;
       }
-      const content = hashBytes(bytes);
+      const content = cache.enabled ? hashBytes(bytes) : '';
       const hit = options.fix ? undefined : cache.get(f.path, key, content);
       if (hit) { groupOutputs[i] = hit; cache.set(f.path, stat, key, content, hit); progress?.(); return; }
       misses.push({ index: i, path: f.path, bytes, content });
