@@ -10,7 +10,7 @@
 // pack: word edges (a Latin match is not part of a longer word; a Korean one does not
 // start inside a word, while particles may follow it: "KPI를", "리타겟팅을") and a
 // variant's `at` constraint (a hedge at the edge of a clause, not a manner adverb).
-import { RE2JS } from 're2js';
+import { RE2JS, type Matcher } from 're2js';
 import type { Lang, PhraseEntry, PhrasePack, PhraseVariant } from '../types.js';
 import {
   expansions, MAX_EXPANSIONS, parsePattern, PatternError, requiredLiterals, slotNames, toRe2, type PatternNode, type Slots,
@@ -270,14 +270,16 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
     if (except) except.re ??= RE2JS.compile(except.source, RE2JS.LONGEST_MATCH);
     // RE2 runs on the stretch around the variant's words (a match holds one of them), not the whole paragraph.
     const { lo, hi } = window;
-    const m = program.re.matcher(lo === 0 && hi === text.length ? lower : lower.slice(lo, hi));
+    const input = lo === 0 && hi === text.length ? lower : lower.slice(lo, hi);
+    // One matcher per program, given each new input: building one costs more than a short search.
+    const m = program.m ? program.m.resetMatcherInput(input) : (program.m = program.re.matcher(input));
     let from = 0;
     while (from <= hi - lo && m.find(from)) {
       const start = lo + m.start();
       const end = lo + m.end();
       if (end === start) { from = start - lo + 1; continue; }
       if (!edgesOk(text, start, end, lang) || !placeOk(text, start, end, program.at, words)
-        || (except?.re && except.re.matcher(lower.slice(start, start + EXCEPT_WINDOW)).lookingAt())) { from = start - lo + 1; continue; }
+        || (except?.re && exceptionAt(except, lower.slice(start, start + EXCEPT_WINDOW)))) { from = start - lo + 1; continue; }
       out.push({ program, start, end });
       from = end - lo;
     }
@@ -313,6 +315,7 @@ interface VariantProgram {
   /** RE2 source, compiled the first time one of the variant's words occurs. */
   source: string;
   re?: RE2JS;
+  m?: Matcher;
   /** The entry's exceptions, shared by its variants. */
   except: Exceptions | null;
 }
@@ -320,6 +323,13 @@ interface VariantProgram {
 interface Exceptions {
   source: string;
   re?: RE2JS;
+  m?: Matcher;
+}
+
+/** Does an exception match from the start of `input`? */
+function exceptionAt(except: Exceptions, input: string): boolean {
+  const m = except.m ? except.m.resetMatcherInput(input) : (except.m = except.re!.matcher(input));
+  return m.lookingAt();
 }
 
 interface Window {
