@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { activateWith, type PlaybookLintApi } from './activate.js';
 import type { SpawnWorker } from '../worker/pool.js';
 import type { FromWorker } from '../worker/protocol.js';
+import { LINT_WORKER_RESOURCES } from '../node/worker-resources.js';
 
 export function activate(context: vscode.ExtensionContext): PlaybookLintApi {
   const spawn: SpawnWorker = (onMessage, onError) => {
-    const w = new Worker(join(context.extensionPath, 'dist', 'lint-worker.cjs'));
+    const w = new Worker(join(context.extensionPath, 'dist', 'lint-worker.cjs'), { resourceLimits: LINT_WORKER_RESOURCES });
     w.on('message', (m: FromWorker) => onMessage(m));
     w.on('error', onError);
     w.on('exit', (code) => onError(new Error(`the lint worker exited (${code})`)));

@@ -36,6 +36,7 @@ import { localDate } from '../core/template.js';
 import { translator } from '../core/messages/index.js';
 import { SECRET_RULE_ID } from '../core/rules/ids.js';
 import { hasSecret } from './diff-secrets.js';
+import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 
 export interface DiffSide {
   score: number;
@@ -217,7 +218,7 @@ class SideLinter {
   async lint(cfg: LoadedTreeConfig, bytes: Uint8Array): Promise<Linted> {
     const linter = await cfg.linter(); // a config, profile or pack error is thrown here, as before
     this.pool ??= new LintPool((onMessage, onError) => {
-      const w = new Worker(new URL('./worker.js', import.meta.url));
+      const w = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: LINT_WORKER_RESOURCES });
       w.on('message', (m: FromWorker) => onMessage(m));
       w.on('error', onError);
       w.on('exit', (code) => onError(new Error(`the lint worker exited (${code})`)));

@@ -17,6 +17,7 @@ import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './co
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
 import { budgetFor, DEFAULT_BUDGET_MS } from '../core/budget.js';
+import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 
 export interface FileResult {
   /** Absolute POSIX path. */
@@ -267,7 +268,7 @@ function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, 
       w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
     };
     const spawn = () => {
-      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }});
+      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }, resourceLimits: LINT_WORKER_RESOURCES });
       pool.set(w, { ids: [], since: Date.now(), ready: false });
       w.on('message', (msg: { id: number; result?: CachedResult; output?: WorkerOutput; error?: string; ready?: boolean }) => {
         const state = pool.get(w);
