@@ -7,8 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { activateWith, type PlaybookLintApi } from './activate.js';
 import type { SpawnWorker } from '../worker/pool.js';
-import type { FromWorker } from '../worker/protocol.js';
 import { LINT_WORKER_RESOURCES } from '../node/worker-resources.js';
+import type { FromWorker } from '../worker/protocol.js';
 
 export function activate(context: vscode.ExtensionContext): PlaybookLintApi {
   const spawn: SpawnWorker = (onMessage, onError) => {

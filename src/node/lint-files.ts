@@ -13,11 +13,11 @@ import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
+import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
 import { budgetFor, DEFAULT_BUDGET_MS } from '../core/budget.js';
-import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 
 export interface FileResult {
   /** Absolute POSIX path. */
