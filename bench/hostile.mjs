@@ -1,4 +1,4 @@
-// `node bench/hostile.mjs [--sizes 4,16,64,256] [--cap S] [--only a,b] [--json]` (also
+// `node bench/hostile.mjs [--sizes 4,16,64,256,1024] [--cap S] [--only a,b] [--json]` (also
 // `npm run bench -- --hostile`): inputs made to be slow. Each family is generated at
 // each size (after a valid frontmatter), linted by the engine as the CLI bundles it (dist/engine.js, the
 // same lint() the CLI's workers and the extension's worker run, guards included), and
@@ -48,6 +48,7 @@ export const FAMILIES = {
   'one lazy paragraph in a deep list': (b) => fill(b, () => 'lazy\n', `${FRONTMATTER}- - - - - - a\n`),
   'list items, blank lines': (b) => fill(b, () => '- a\n\n'),
   'link reference definitions': (b) => fill(b, (i) => `[ref${i}]: https://example.com/${i} "title"\n`),
+  'link definitions, blank lines': (b) => fill(b, (i) => `[ref${i}]: /u${i}\n\n`),
   'reference links': (b) => fill(b, (i) => `[x][ref${i % 50}] `, `${FRONTMATTER}${Array.from({ length: 50 }, (_, i) => `[ref${i}]: /u${i}\n`).join('')}\n`),
   'open brackets "["': (b) => fill(b, () => '['),
   'open images "!["': (b) => fill(b, () => '!['),
@@ -67,6 +68,10 @@ export const FAMILIES = {
   'autolinks unclosed "<http:"': (b) => fill(b, () => '<http://a '),
   'entities "&amp;"': (b) => fill(b, () => '&amp; &#123; &bogus; '),
   'one long line': (b) => fill(b, (i) => `word${i} `),
+  'short lines "a"': (b) => fill(b, () => 'a\n'),
+  'short paragraphs "a" + blank': (b) => fill(b, () => 'a\n\n'),
+  'blank lines': (b) => fill(b, () => '\n'),
+  'code spans "`a`"': (b) => fill(b, () => '`a` '),
   'long lines of words': (b) => fill(b, () => `${'lorem ipsum dolor '.repeat(100)}\n`),
   'ATX headings': (b) => fill(b, (i) => `## Heading ${i}\n`),
   'canonical section headings': (b) => fill(b, (i) => `## ${['Goals', 'Contacts', 'Timeline', 'Scope', 'Budget', 'Risks'][i % 6]}\n\ntext\n\n`),
@@ -78,6 +83,7 @@ export const FAMILIES = {
   'indented code': (b) => fill(b, () => '    code\n'),
   'tables (pipes)': (b) => fill(b, () => '| a | b | c |\n'),
   'banned phrases and jargon': (b) => fill(b, () => 'As per my last email, we will leverage synergies going forward. '),
+  'Korean phrases and jargon': (b) => fill(b, () => '솔직히 말하면 제 생각에는 리타게팅 패러다임이 필요합니다. '),
   'thematic breaks "***"': (b) => fill(b, () => '***\n'),
   'frontmatter: many keys': (b) => `${fill(b, (i) => `key${i}: value ${i}\n`, '---\nclient: Hostile Co\n')}---\n\n# T\n`,
   'frontmatter: long string': (b) => `---\nclient: Hostile Co\nnotes: "${'x'.repeat(Math.max(0, b - 60))}"\n---\n\n# T\n`,
@@ -85,12 +91,13 @@ export const FAMILIES = {
   'frontmatter: block list': (b) => `${fill(b, (i) => `  - item ${i}\n`, '---\nclient: Hostile Co\nitems:\n')}---\n\n# T\n`,
   'frontmatter: anchors and aliases': (b) => `${fill(b, (i) => `k${i}: &a${i} v\nr${i}: *a${i}\n`, '---\nclient: Hostile Co\n')}---\n\n# T\n`,
   'frontmatter: unclosed': (b) => fill(b, (i) => `key${i}: v\n`, '---\nclient: Hostile Co\n'),
+  'frontmatter: unclosed, CRLF': (b) => fill(b, (i) => `key${i}: v\r\n`, '---\r\nclient: Hostile Co\r\n'),
   'line endings "\\r"': (b) => fill(b, () => '- a\r'),
 };
 
-function measureInChild(family, bytes, capMs) {
+function measureInChild(family, bytes, capMs, edge = false) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', family, String(bytes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', family, String(bytes), ...(edge ? ['edge'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -108,9 +115,21 @@ const isMain = !process.argv.includes('--child');
 if (!isMain) {
   const i = process.argv.indexOf('--child');
   const family = process.argv[i + 1];
-  const bytes = Number(process.argv[i + 2]);
   const core = await import(pathToFileURL(CORE).href);
   const linter = core.createLinter({ profile: core.bundledProfile(), packs: core.bundledPacks() });
+  let bytes = Number(process.argv[i + 2]);
+  // "edge": the largest input of the family up to that size that the guards let through
+  // (to 1 KB), where linting costs the most; a refused input costs only its scan.
+  if (process.argv[i + 3] === 'edge') {
+    const t = core.translator('en');
+    const accepted = (b) => core.refusal(FAMILIES[family](b), t) === null;
+    if (!accepted(bytes)) {
+      let lo = 0;
+      let hi = bytes;
+      while (hi - lo > 1024) { const mid = (lo + hi) >> 1; if (accepted(mid)) lo = mid; else hi = mid; }
+      bytes = lo;
+    }
+  }
   linter.lint(FAMILIES[family](2048), { today: '2026-06-30' }); // warm-up
   const text = FAMILIES[family](bytes);
   const times = [];
@@ -130,7 +149,7 @@ if (!isMain) {
 }
 
 // ------------------------------------------------------------------ main
-export async function runHostile({ sizes = [4, 16, 64, 256], capS = 20, only, log = (m) => process.stderr.write(m + '\n') } = {}) {
+export async function runHostile({ sizes = [4, 16, 64, 256, 1024], capS = 20, only, log = (m) => process.stderr.write(m + '\n') } = {}) {
   if (!existsSync(CORE)) throw new Error(`missing ${CORE} (npm run build)`);
   const rows = [];
   for (const family of Object.keys(FAMILIES)) {
@@ -144,31 +163,40 @@ export async function runHostile({ sizes = [4, 16, 64, 256], capS = 20, only, lo
       if (m.error) { row.cells.push({ kb, error: m.error }); stop = true; continue; }
       row.cells.push({ kb, ms: m.ms, msPerKb: m.ms / (m.bytes / 1024), refused: m.refused });
     }
+    // Refused at the largest size: what does the largest input the guards let through cost?
+    const largest = row.cells[row.cells.length - 1];
+    if (largest.refused) {
+      const m = await measureInChild(family, largest.kb * 1024, capS * 1000, true);
+      row.edge = m.capped ? { capped: true } : m.error ? { error: m.error } : { kb: m.bytes / 1024, ms: m.ms };
+    }
     const at = (kb) => row.cells.find((c) => c.kb === kb && c.msPerKb !== undefined);
     const measured = row.cells.filter((c) => c.msPerKb !== undefined);
     const base = at(16) ?? measured[0];
     const last = measured[measured.length - 1];
     // A ratio of per-KB costs below 0.05 ms/KB is noise, not growth.
     row.superlinear = row.cells.some((c) => c.capped) || (!!base && !!last && last !== base && last.msPerKb > 2 * Math.max(base.msPerKb, 0.05));
-    row.over2s = row.cells.some((c) => c.capped || (c.ms ?? 0) > 2000);
+    row.over2s = row.cells.some((c) => c.capped || (c.ms ?? 0) > 2000) || !!row.edge?.capped || (row.edge?.ms ?? 0) > 2000;
     row.refused = measured.filter((c) => c.refused).map((c) => c.kb);
     rows.push(row);
-    log(`${family}: ${row.cells.map((c) => (c.capped ? `${c.kb}K >${capS}s` : c.skipped ? `${c.kb}K -` : c.error ? `${c.kb}K error` : `${c.kb}K ${c.msPerKb.toFixed(3)}${c.refused ? 'R' : ''}`)).join('  ')}${row.superlinear ? '  SUPER-LINEAR' : ''}`);
+    log(`${family}: ${row.cells.map((c) => (c.capped ? `${c.kb}K >${capS}s` : c.skipped ? `${c.kb}K -` : c.error ? `${c.kb}K error` : `${c.kb}K ${c.msPerKb.toFixed(3)}${c.refused ? 'R' : ''}`)).join('  ')}${row.edge ? `  edge ${edgeText(row.edge, capS)}` : ''}${row.superlinear ? '  SUPER-LINEAR' : ''}`);
   }
   return { sizes, capS, rows };
 }
+
+const edgeText = (e, capS) => (e.capped ? `>${capS}s` : e.error ? 'error' : `${Math.round(e.kb)} KB ${(e.ms / 1000).toFixed(2)} s`);
 
 export function formatHostile({ sizes, capS, rows }) {
   const pad = (s, n) => String(s).padEnd(n);
   const lpad = (s, n) => String(s).padStart(n);
   const out = [];
   out.push(`hostile inputs: lint CPU time per KB (ms/KB, median, one core); R = refused by a guard (one file-unreadable finding); cap ${capS} s of wall time per measurement`);
-  out.push(`${pad('family', 38)} ${sizes.map((s) => lpad(`${s} KB`, 10)).join(' ')}  verdict`);
-  out.push('-'.repeat(38 + sizes.length * 11 + 12));
+  out.push(`"largest let through": where the largest size is refused, the largest input of the family the guards let through (to 1 KB), and its lint CPU time`);
+  out.push(`${pad('family', 38)} ${sizes.map((s) => lpad(`${s} KB`, 10)).join(' ')}  ${pad('largest let through', 20)} verdict`);
+  out.push('-'.repeat(38 + sizes.length * 11 + 34));
   for (const r of rows) {
     const cells = r.cells.map((c) => lpad(c.capped ? `>${capS}s` : c.skipped ? '-' : c.error ? 'error' : `${c.msPerKb < 10 ? c.msPerKb.toFixed(3) : c.msPerKb.toFixed(0)}${c.refused ? 'R' : ' '}`, 10));
     const verdict = r.superlinear ? 'SUPER-LINEAR' : r.over2s ? 'OVER 2 s' : 'linear';
-    out.push(`${pad(r.family, 38)} ${cells.join(' ')}  ${verdict}`);
+    out.push(`${pad(r.family, 38)} ${cells.join(' ')}  ${pad(r.edge ? edgeText(r.edge, capS) : '', 20)} ${verdict}`);
   }
   const bad = rows.filter((r) => r.superlinear || r.over2s);
   out.push('');
@@ -180,7 +208,7 @@ export function formatHostile({ sizes, capS, rows }) {
 if (isMain && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-  const sizes = opt('--sizes')?.split(',').map(Number) ?? [4, 16, 64, 256];
+  const sizes = opt('--sizes')?.split(',').map(Number) ?? [4, 16, 64, 256, 1024];
   const report = await runHostile({ sizes, capS: Number(opt('--cap') ?? 20), only: opt('--only')?.split(',') });
   process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatHostile(report) + '\n');
 }

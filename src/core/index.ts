@@ -12,5 +12,6 @@ export { translator, toLocale, pickLang, type Translate } from './messages/index
 export { rules, RULE_IDS, ruleUrl, FILE_UNREADABLE } from './rules/index.js';
 export { normalizeHeading } from './parse/headings.js';
 export { parseMarkdown } from './parse/markdown.js';
+export { refusal } from './parse/hostile.js';
 export { setupLinter, parsePack, resolvePosix, type SetupOptions } from './setup.js';
 export { adoptDocument, adoptSummary, adoptWarnings, formatHeadingTable, AdoptError, type AdoptOptions, type AdoptResult, type AdoptHeading, type AdoptEdit } from './adopt.js';

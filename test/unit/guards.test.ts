@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
 import { adoptDocument } from '../../src/core/adopt.js';
-import { bracketOverload, containerOverload, emphasisOverload, entityOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, tooDeep } from '../../src/core/parse/hostile.js';
+import { translator } from '../../src/core/messages/index.js';
+import { containerOverload, MAX_CONTAINER_LINES, MAX_ITEM_INDENT, MAX_LADDER_COST, MAX_LAZY_COST, MAX_SETEXT, MAX_STACKED_COST, refusal } from '../../src/core/parse/hostile.js';
+import { frontmatterBlockLength } from '../../src/core/parse/frontmatter-block.js';
+import { MAX_PARSE_COST, parseCost, parseCostOverload } from '../../src/core/parse/parse-cost.js';
 import { ROOT, markdownFiles } from './helpers.js';
 
 const FM = '---\nclient: Guarded Co\nstart_date: 2026-01-05\n---\n\n# Guarded\n\n';
@@ -174,15 +177,79 @@ describe('lazy-line guard', () => {
   });
 });
 
+// ---------------------------------------------------------------- the parse-cost guard
+describe('parse-cost guard', () => {
+  // micromark spends tens of microseconds on each line and block whatever it holds: a
+  // megabyte of "a" lines took 14 s, of empty headings 10 s, of "`a`" code spans 5.6 s.
+  const MB = 1024 * 1024;
+  const fill = (unit: string) => `${FM}${unit.repeat(Math.ceil(MB / unit.length))}`;
+  for (const [name, unit, construct] of [
+    ['short lines "a"', 'a\n', / \d+ lines$/],
+    ['blank lines', '\n', / \d+ blank lines$/],
+    ['empty headings "#"', '#\n', /paragraphs, headings and other blocks$/],
+    ['short paragraphs', 'a\n\n', /paragraphs, headings and other blocks$/],
+    ['open-and-close fences', '```\na\n```\n', /(lines|blocks)$/],
+    ['code spans "`a`"', '`a` ', /code span markers \(`\)$/],
+    ['link definitions', '[ref]: /u\n\n', /lines that start with "\[" \(link reference definitions\)$/],
+    ['closing brackets "]"', ']', /link brackets \(\[ or \]\)$/],
+    ['inline HTML "<a "', '<a ', /angle brackets \(<\)$/],
+  ] as const) {
+    it(`refuses 1 MB of ${name} before parsing, naming what costs most and the line where the estimate passes the limit`, () => {
+      const text = fill(unit);
+      const found = unreadable(text);
+      assert.equal(found.length, 1);
+      const over = parseCostOverload(text)!;
+      assert.match(found[0]!.message.replace(/\.$/, ''), new RegExp(`more Markdown than the parser reads in about 2 seconds: by line ${over.line} it already has ${over.count} `));
+      assert.match(found[0]!.message.replace(/\.$/, ''), construct);
+    });
+  }
+
+  it('counts lines the same with LF, CRLF and CR line endings, and names the line in Korean too', () => {
+    const at = ['\n', '\r\n', '\r'].map((eol) => parseCostOverload(`${FM.replace(/\n/g, eol)}${`a${eol}`.repeat(60_000)}`));
+    assert.ok(at[0]);
+    assert.deepEqual(at[1], at[0]);
+    assert.deepEqual(at[2], at[0]);
+    const ko = refusal(`${FM}${'a\n'.repeat(60_000)}`, translator('ko'));
+    assert.match(ko ?? '', new RegExp(`${at[0].line}번째 줄까지 이미 줄이\\(가\\) ${at[0].count}개`));
+  });
+
+  it('is also refused by adopt, with the same words', () => {
+    assert.throws(() => adoptDocument(fill('a\n'), { profile: bundledProfile() } as Parameters<typeof adoptDocument>[1]), /more Markdown than the parser reads/);
+  });
+
+  it('weighs the frontmatter as YAML: its lines cost less, its anchors and aliases more', () => {
+    const keys = `---\nclient: Keys Co\n${Array.from({ length: 60_000 }, (_, i) => `key${i}: v\n`).join('')}---\n\n# T\n`;
+    assert.equal(parseCostOverload(keys), null, '60,000 keys: YAML reads them in under a second');
+    assert.ok(parseCost(keys).counts.frontmatter > 60_000);
+    const aliases = `---\nclient: Alias Co\n${Array.from({ length: 10_000 }, (_, i) => `k${i}: &a${i} v\nr${i}: *a${i}\n`).join('')}---\n\n# T\n`;
+    assert.equal(parseCostOverload(aliases)?.kind, 'anchor');
+  });
+
+  it('finds the end of a frontmatter in linear time, also one never closed with CRLF line endings (a regular expression took 1.1 s on 24 such lines, minutes on a few more)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const open = `---${eol}client: Crlf Co${eol}${`key: v${eol}`.repeat(5_000)}`;
+      assert.equal(frontmatterBlockLength(`${open}${eol}# T${eol}`), 0, JSON.stringify(eol));
+      assert.equal(frontmatterBlockLength(`${open}---${eol}# T${eol}`), open.length + 3 + eol.length, JSON.stringify(eol));
+      assert.equal(frontmatterBlockLength(`${open}...`), open.length + 3, 'closed by "..." at the end of the text');
+      // Linted, not refused, and not hung (mocha's timeout is the cap).
+      assert.deepEqual(unreadable(`${open}${eol}# T${eol}`), [], JSON.stringify(eol));
+    }
+  });
+
+  describe('near-misses are linted as usual', function () {
+    this.timeout(120_000); // a hang cap: near-misses are linted in full
+    const ok = (text: string, what: string) => assert.deepEqual(unreadable(text), [], what);
+    it('40,000 short lines, 3,000 fenced code blocks, 5,000 headings, a megabyte of prose', () => {
+      ok(`${FM}${'a\n'.repeat(40_000)}`, 'short lines');
+      ok(`${FM}${'```\ncode\n```\n\n'.repeat(3_000)}`, 'fences');
+      ok(`${FM}${Array.from({ length: 5_000 }, (_, i) => `## Heading ${i}\n\nSome text.\n\n`).join('')}`, 'headings');
+      ok(`${FM}${'We will send the weekly report every Monday, with the numbers the client asked for. '.repeat(12_500)}\n`, 'a megabyte of prose');
+    });
+  });
+});
+
 // ---------------------------------------------------------------- no realistic playbook is refused
-function refusedBy(text: string): string | null {
-  if (tooDeep(text)) return 'nesting';
-  if (emphasisOverload(text)) return 'emphasis';
-  if (bracketOverload(text)) return 'brackets';
-  if (entityOverload(text)) return 'entities';
-  const c = containerOverload(text);
-  return c ? `containers (${c.kind}, line ${c.line})` : null;
-}
+const refusedBy = (text: string): string | null => refusal(text, translator('en'));
 
 describe('the guards refuse no realistic playbook', function () {
   this.timeout(600_000);
@@ -203,5 +270,8 @@ describe('the guards refuse no realistic playbook', function () {
     assert.ok(files.length >= stamp.playbooks, `${files.length} files`);
     const refused = files.map((f) => [f, refusedBy(readFileSync(f, 'utf8'))]).filter(([, r]) => r);
     assert.deepEqual(refused, []);
+    // Well within the parse-cost limit: its largest files (1 MB; 10,000 lines) are estimated at a third of it.
+    const costliest = Math.max(...files.map((f) => parseCost(readFileSync(f, 'utf8')).cost));
+    assert.ok(costliest < MAX_PARSE_COST / 2, `${costliest} µs`);
   });
 });

@@ -2,6 +2,8 @@
 // a hostile or broken file gets one clear finding instead of hanging the linter (or the
 // editor). Every limit sits far beyond any real playbook.
 import type { MessageKey, Translate } from '../messages/index.js';
+import { frontmatterBlockLength } from './frontmatter-block.js';
+import { parseCostOverload } from './parse-cost.js';
 
 /** Indentation (spaces, tabs, quote markers) beyond any real playbook: about 100 nested levels. */
 export const MAX_INDENT = 200;
@@ -169,7 +171,6 @@ function indentOf(line: string): number {
   }
   return col;
 }
-const FRONTMATTER_BLOCK = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)(?:[^\r\n]*(?:\r\n|\r|\n))*?(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/;
 
 /** The construct that would take the parser too long, with how many and where the first is, else null. */
 export function containerOverload(text: string): ContainerOverload | null {
@@ -212,8 +213,8 @@ export function containerOverload(text: string): ContainerOverload | null {
   let n = 0;
   let start = 0;
   // The frontmatter is YAML, not Markdown: its closing "---" is no setext underline.
-  const fm = FRONTMATTER_BLOCK.exec(text);
-  if (fm) { start = fm[0].length; n = fm[0].split(/\r\n|\r|\n/).length - 1; }
+  const fm = frontmatterBlockLength(text);
+  if (fm) { start = fm; n = text.slice(0, fm).split(/\r\n|\r|\n/).length - 1; }
   for (; start <= text.length; n++) {
     let end = start;
     while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
@@ -278,5 +279,8 @@ export function refusal(text: string, t: Translate): string | null {
     const construct = t(`construct.${crowded.kind}` as MessageKey, { items: crowded.items });
     return t('file.too-many-containers', { construct, count: crowded.count, line: crowded.line });
   }
+  // Short lines, blocks and code spans by the hundred thousand: each is cheap, but together they take the parser seconds.
+  const costly = parseCostOverload(text);
+  if (costly) return t('file.too-much-markdown', { construct: t(`cost.${costly.kind}` as MessageKey), count: costly.count, line: costly.line });
   return null;
 }
