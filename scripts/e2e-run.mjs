@@ -894,6 +894,8 @@ async function main() {
   }
 
   if (mainData?.activationMs !== undefined) log(`activation: activate() took ${mainData.activationMs} ms in code-server's Node extension host`);
+  if (mainData?.extensionHostLagMs !== undefined) log(`off-thread linting: the extension host's event loop lagged at most ${mainData.extensionHostLagMs} ms while a slow file was linted (target under 200 ms)`);
+  if (mainData?.soakHeap) log(`editor soak: extension host heap ${(mainData.soakHeap.after20 / 1048576).toFixed(1)} MB after 20 edits, ${(mainData.soakHeap.after300 / 1048576).toFixed(1)} MB after 300 (${mainData.soakHeap.growthPct}%, target within 10%)`);
   if (nodeLoad) log(`activation: loading dist/extension.cjs took ${nodeLoad.loadMs} ms in Node (activate() ${nodeLoad.activateMs} ms)`);
   if (webLine) log(`web worker host: ${webLine.replace(/%c/g, '').replace(/ color: .*$/, '')}`);
   log(`.vsix ${(sizes.vsix / 1024).toFixed(1)} KB; bundles: extension.cjs ${(sizes.extension / 1024).toFixed(1)} KB, web.js ${(sizes.web / 1024).toFixed(1)} KB`);
