@@ -35,7 +35,7 @@ export const en = {
   'construct.lazy': 'lines that go on with a paragraph in a list item or quote without its indentation or ">" (in one paragraph)',
   'construct.ladder': 'returns to a shallower level of a list (among its {items} items)',
   'construct.indented': 'list items indented so deep, one after another, that their indentation adds up to more than the parser reads in a second or two (among {items} list items and quoted lines)',
-  'file.too-much-markdown': 'it holds more Markdown than the parser reads in about 2 seconds: by line {line} it already has {count} {construct}',
+  'file.too-much-markdown': 'it holds more Markdown than the parser reads in about 2 seconds (by line {line} it already has {count} {construct}); split it into smaller files',
   'cost.line': 'lines',
   'cost.blank': 'blank lines',
   'cost.block': 'paragraphs, headings and other blocks',

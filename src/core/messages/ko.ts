@@ -37,7 +37,7 @@ export const ko: Record<MessageKey, string> = {
   'construct.lazy': '목록 항목이나 인용 안의 문단을 들여쓰기나 ">" 없이 이어 가는 줄(한 문단 안)',
   'construct.ladder': '목록에서 더 얕은 수준으로 돌아가는 항목(목록 항목 {items}개 사이)',
   'construct.indented': '들여쓰기가 깊은 목록 항목(들여쓰기를 모두 합하면 파서가 1~2초 안에 읽을 수 있는 양을 넘음, 목록 항목과 인용 줄 {items}개 사이)',
-  'file.too-much-markdown': 'Markdown 파서가 약 2초 안에 읽을 수 있는 양보다 많습니다: {line}번째 줄까지 이미 {construct}이(가) {count}개 있습니다',
+  'file.too-much-markdown': 'Markdown 파서가 약 2초 안에 읽을 수 있는 양보다 많습니다({line}번째 줄까지 이미 {construct}이(가) {count}개 있음). 더 작은 파일로 나누세요',
   'cost.line': '줄',
   'cost.blank': '빈 줄',
   'cost.block': '문단, 제목 등의 블록',
