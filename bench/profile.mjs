@@ -1,36 +1,39 @@
-// Where does our time go? Runs the CLI (tsc output in out/, so function names are
-// readable, with worker threads as usual) under `node --cpu-prof` on the bench
-// corpus and prints, per thread, its busy/GC/idle time and the top packages and
-// functions (self and inclusive).
+// Where does our time go? Runs the CLI as it ships (dist/, esbuild's bundle, with
+// worker threads as usual) under `node --cpu-prof` on a bench corpus and prints, per
+// thread, its busy/GC/idle time and the top packages and functions (self and
+// inclusive). Frames are mapped back to their sources through the bundle's source
+// maps, so the figures are those of the shipped code (our EditMap and postprocess
+// in place of micromark's), not of the tsc output in out/.
 //
-//   node bench/profile.mjs [--quick] [--warm] [--top N] [--keep]
+//   node bench/profile.mjs [--quick | --shape NAME] [--warm] [--top N] [--keep]
 //
 // --warm profiles a re-run with the cache filled (nothing changed); --keep leaves
 // the .cpuprofile files (open them in Chrome DevTools or VS Code) and prints where.
-// Run `npm run build` first.
+// Run `npm run build` first (function names are clearer after
+// `PLAYBOOK_LINT_NO_MINIFY=1 node scripts/build.mjs`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, ensureCorpus } from './corpus.mjs';
+import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, ensureCorpus, ensureShapeCorpus } from './corpus.mjs';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const WARM = argv.includes('--warm');
 const KEEP = argv.includes('--keep');
+const SHAPE = (() => { const i = argv.indexOf('--shape'); return i >= 0 ? argv[i + 1] : undefined; })();
 const TOP = (() => { const i = argv.indexOf('--top'); return i >= 0 ? Number(argv[i + 1]) : 25; })();
 const ROOT = join(BENCH_DIR, '..');
-const MAIN = join(ROOT, 'out', 'src', 'cli', 'main.js');
-if (!existsSync(MAIN)) { process.stderr.write('profile: out/src/cli/main.js is missing; run `npm run build` first\n'); process.exit(2); }
+const BIN = join(ROOT, 'bin', 'playbook-lint.js');
+if (!existsSync(join(ROOT, 'dist', 'cli.js'))) { process.stderr.write('profile: dist/cli.js is missing; run `npm run build` first\n'); process.exit(2); }
 
-const { dir: corpus } = ensureCorpus({ quick: QUICK, log: (m) => process.stderr.write(m + '\n') });
+const log = (m) => process.stderr.write(m + '\n');
+const { dir: corpus } = SHAPE ? ensureShapeCorpus(SHAPE, { log }) : ensureCorpus({ quick: QUICK, log });
 const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-profile-'));
 const profDir = join(tmp, 'prof');
-// A file, not `-e`: worker threads inherit the exec flags, and --input-type breaks them.
-const driver = join(tmp, 'driver.mjs');
-writeFileSync(driver, `const { main } = await import(${JSON.stringify(pathToFileURL(MAIN).href)});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-const cli = (extra) => [driver, '.', '--format', 'json', ...extra];
+const cli = (extra) => [BIN, '.', '--format', 'json', ...extra];
 const cacheArgs = WARM ? ['--cache-location', join(tmp, 'cache')] : ['--no-cache'];
 if (WARM) spawnSync(process.execPath, cli(cacheArgs), { cwd: corpus, stdio: ['ignore', 'ignore', 'inherit'] });
 const t0 = performance.now();
@@ -38,13 +41,24 @@ const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`
 const wall = (performance.now() - t0) / 1000;
 if (r.status !== 0 && r.status !== 1) { process.stderr.write(`profile: the CLI exited with ${r.status}\n`); process.exit(2); }
 
+// A bundle frame's source, line and name, from the chunk's source map.
+const maps = new Map();
+const original = (frame) => {
+  if (!frame.url.startsWith('file:') || !frame.url.includes('/dist/')) return frame;
+  const file = fileURLToPath(frame.url);
+  if (!maps.has(file)) maps.set(file, existsSync(file + '.map') ? new SourceMap(JSON.parse(readFileSync(file + '.map', 'utf8'))) : null);
+  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry?.originalSource) return frame;
+  return { functionName: frame.functionName, url: entry.originalSource.replace(/^(\.\.\/)+/, '/'), lineNumber: entry.originalLine };
+};
 const short = (url) => url
   .replace(/^.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, 'npm:$1')
   .replace(/^.*\/(out\/)?(src\/.*)$/, '$2');
 const where = (url) => url.replace(/^.*\/node_modules\//, '').replace(/^.*\/(out\/)?(src\/.*)$/, '$2');
-const out = [`${QUICK ? 'quick' : 'full'} corpus, ${WARM ? 'warm re-run' : 'cold run (--no-cache)'}: ${wall.toFixed(2)} s wall under the profiler`];
+const out = [`${SHAPE ? `shape-${SHAPE}` : QUICK ? 'quick' : 'full'} corpus, ${WARM ? 'warm re-run' : 'cold run (--no-cache)'}: ${wall.toFixed(2)} s wall under the profiler`];
 for (const f of readdirSync(profDir).sort()) {
   const p = JSON.parse(readFileSync(join(profDir, f), 'utf8'));
+  for (const n of p.nodes) n.callFrame = original(n.callFrame);
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
