@@ -98,7 +98,7 @@ const secretlintShims = (browser) => ({
   },
 });
 
-const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: !process.env.PLAYBOOK_LINT_NO_MINIFY, keepNames: true };
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', legalComments: 'none', minify: !process.env.PLAYBOOK_LINT_NO_MINIFY };
 const esmNode = {
   ...common, plugins: [secretlintShims(false)], platform: 'node', format: 'esm', target: 'node20',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
