@@ -69,16 +69,16 @@ function markFirstContent(token: Token): void {
 // Runs the chain that starts at `head` through its tokenizer and shares the child events
 // out between the chain's chunks at the breaks micromark finds.
 function subcontent(head: Token, context: TokenizeContext, slices: Slices): void {
+  const plain = head.contentType === 'text' ? plainText(head, context) : undefined;
+  if (plain) { share(head, plain, slices); return; }
   let tokenizer = head._tokenizer;
   if (!tokenizer) {
     tokenizer = context.parser[head.contentType!](head.start);
     if (head._contentTypeTextTrailing) tokenizer._contentTypeTextTrailing = true;
   }
-  const chunks: Token[] = [];
   let previous: Token | undefined;
   let current: Token | undefined = head;
   while (current) {
-    chunks.push(current);
     if (!current._tokenizer) {
       const stream = context.sliceStream(current);
       if (!current.next) stream.push(null);
@@ -91,10 +91,18 @@ function subcontent(head: Token, context: TokenizeContext, slices: Slices): void
     current = current.next;
   }
 
-  // A void token that spans a line ending ends one chunk's share.
   const childEvents = tokenizer.events;
+  tokenizer.events = [];
+  share(head, childEvents, slices);
+}
+
+// Gives each chunk of the chain that starts at `head` its share of the child events.
+function share(head: Token, childEvents: Event[], slices: Slices): void {
+  const chunks: Token[] = [];
+  for (let current: Token | undefined = head; current; current = current.next) chunks.push(current);
+  // A void token that spans a line ending ends one chunk's share.
   const breaks = [0];
-  current = head;
+  let current: Token | undefined = head;
   for (let index = 0; index < childEvents.length; index++) {
     const [kind, token] = childEvents[index];
     if (kind === 'exit' && childEvents[index - 1][0] === 'enter' && token.type === childEvents[index - 1][1].type && token.start.line !== token.end.line) {
@@ -104,7 +112,6 @@ function subcontent(head: Token, context: TokenizeContext, slices: Slices): void
       current = current!.next;
     }
   }
-  tokenizer.events = [];
   if (current) {
     current._tokenizer = undefined;
     current.previous = undefined;
@@ -116,6 +123,59 @@ function subcontent(head: Token, context: TokenizeContext, slices: Slices): void
   for (let index = 0; index < breaks.length; index++) {
     if (offset + index >= 0) slices.set(chunks[offset + index], { events: childEvents, from: breaks[index], to: breaks[index + 1] ?? childEvents.length });
   }
+}
+
+// Characters that can start a construct in text (micromark's \`constructs.text\`, line endings aside).
+const TEXT_MARKERS = /[!&*<[\\\]_`]/;
+const SPACE = 32;
+
+// The events micromark's text tokenizer gives a chain of plain text, without running it:
+// most prose chunks hold no construct, and a tokenizer per paragraph (created, then fed
+// one character at a time) is a large part of a parse. Plain means: each chunk is one
+// string with no character that starts a construct, no space at either end (which would
+// make a line suffix, a hard break or a line prefix), and a line ending after it unless it
+// is the last; no tab or NUL (each splits the string); and each chunk starts where
+// micromark's skip arithmetic puts it. Then the events are a \`data\` per chunk and a
+// \`lineEnding\` between, with the points the tokenizer would give (its chunk list is the
+// chunks' streams one after another). Anything else returns undefined: the tokenizer runs.
+function plainText(head: Token, context: TokenizeContext): Event[] | undefined {
+  if (head._tokenizer || head._contentTypeTextTrailing) return undefined;
+  const events: Event[] = [];
+  let index = 0;
+  let line = 0;
+  let offset = 0;
+  for (let chunk: Token | undefined = head; chunk; chunk = chunk.next) {
+    if (chunk._tokenizer) return undefined;
+    const stream = context.sliceStream(chunk);
+    const value = stream[0];
+    const last = !chunk.next;
+    if (typeof value !== 'string' || value.length === 0 || stream.length !== (last ? 1 : 2)) return undefined;
+    if (value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE || TEXT_MARKERS.test(value)) return undefined;
+    const { line: startLine, column, offset: startOffset } = chunk.start;
+    // After a line ending micromark is at column 1; the skip to this chunk adds column - 1 to the offset.
+    if (chunk !== head && (startLine !== line || startOffset !== offset + column - 1)) return undefined;
+    const endOffset = startOffset + value.length;
+    const data = {
+      type: 'data',
+      start: { _bufferIndex: 0, _index: index, line: startLine, column, offset: startOffset },
+      end: { _bufferIndex: -1, _index: index + 1, line: startLine, column: column + value.length, offset: endOffset },
+    } as Token;
+    events.push(['enter', data, context], ['exit', data, context]);
+    index++;
+    if (last) break;
+    const code = stream[1];
+    if (code !== -5 && code !== -4 && code !== -3) return undefined;
+    line = startLine + 1;
+    offset = endOffset + (code === -3 ? 2 : 1);
+    const lineEnding = {
+      type: 'lineEnding',
+      start: { _bufferIndex: -1, _index: index, line: startLine, column: column + value.length, offset: endOffset },
+      end: { _bufferIndex: -1, _index: index + 1, line, column: 1, offset },
+    } as Token;
+    events.push(['enter', lineEnding, context], ['exit', lineEnding, context]);
+    index++;
+  }
+  return events;
 }
 
 // A container's exit goes before the line endings (and their prefixes) that end it; the
