@@ -1,7 +1,9 @@
-// Our one-pass postprocess (src/core/parse/postprocess.ts) against micromark's own: the
-// same events, in the same order, with the same types, positions and content types, on
-// the CommonMark examples, every Markdown file of the fixtures, examples and templates,
-// generated bench playbooks, container-heavy corner cases and random text.
+// Our one-pass postprocess (src/core/parse/postprocess.ts) against micromark's own, and our
+// whole tokenize (markdown.ts: a reused parser, the plain-chain stand-ins of plain.ts, our
+// postprocess) against micromark's whole pipeline: the same events, in the same order, with
+// the same types, positions and content types, on the CommonMark examples, every Markdown
+// file of the fixtures, examples and templates, generated bench playbooks, container-heavy
+// corner cases and random text.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +15,7 @@ import { parse, postprocess as theirPostprocess, preprocess } from 'micromark';
 import type { Event, Extension, Point } from 'micromark-util-types';
 import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
+import { hasFrontmatterFences, tokenize } from '../../src/core/parse/markdown.js';
 import { postprocess } from '../../src/core/parse/postprocess.js';
 import { ROOT, markdownFiles, markdownish } from './helpers.js';
 
@@ -30,6 +33,9 @@ function same(text: string, label: string): void {
     const raw = () => parse({ extensions }).document().write(preprocess()(text, undefined, true));
     assert.equal(show(postprocess(raw())), show(theirPostprocess(raw())), label);
   }
+  const extensions = hasFrontmatterFences(text) ? frontmatter : [];
+  const theirs = theirPostprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true)));
+  assert.equal(show(tokenize(text)), show(theirs), `${label} (tokenize)`);
 }
 
 

@@ -13,6 +13,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { outline, type Outline } from './outline.js';
 import { postprocess } from './postprocess.js';
+import { withPlainContent } from './plain.js';
 
 const frontmatterSyntax = (unified().use(remarkFrontmatter, ['yaml']).freeze().data('micromarkExtensions') ?? []) as Extension[];
 
@@ -45,7 +46,8 @@ function parserFor(frontmatter: boolean): ParseContext {
 
 /** micromark's events for a document, frontmatter included when it has one. */
 export function tokenize(text: string): Event[] {
-  return postprocess(parserFor(hasFrontmatterFences(text)).document().write(preprocess()(text, undefined, true)));
+  const parser = parserFor(hasFrontmatterFences(text));
+  return postprocess(withPlainContent(() => parser.document().write(preprocess()(text, undefined, true))));
 }
 
 export function parseMarkdown(text: string): Outline {

@@ -10,6 +10,7 @@
 // trailing line endings. test/unit/postprocess.test.ts holds the events equal to
 // micromark's on the CommonMark examples, the fixtures, the bench shapes and random text.
 import type { Event, Token, TokenizeContext } from 'micromark-util-types';
+import { plainText } from './plain.js';
 
 /** The document tokenizer's events, with every chunk replaced by its sub-events. */
 export function postprocess(events: Event[]): Event[] {
@@ -123,59 +124,6 @@ function share(head: Token, childEvents: Event[], slices: Slices): void {
   for (let index = 0; index < breaks.length; index++) {
     if (offset + index >= 0) slices.set(chunks[offset + index], { events: childEvents, from: breaks[index], to: breaks[index + 1] ?? childEvents.length });
   }
-}
-
-// Characters that can start a construct in text (micromark's \`constructs.text\`, line endings aside).
-const TEXT_MARKERS = /[!&*<[\\\]_`]/;
-const SPACE = 32;
-
-// The events micromark's text tokenizer gives a chain of plain text, without running it:
-// most prose chunks hold no construct, and a tokenizer per paragraph (created, then fed
-// one character at a time) is a large part of a parse. Plain means: each chunk is one
-// string with no character that starts a construct, no space at either end (which would
-// make a line suffix, a hard break or a line prefix), and a line ending after it unless it
-// is the last; no tab or NUL (each splits the string); and each chunk starts where
-// micromark's skip arithmetic puts it. Then the events are a \`data\` per chunk and a
-// \`lineEnding\` between, with the points the tokenizer would give (its chunk list is the
-// chunks' streams one after another). Anything else returns undefined: the tokenizer runs.
-function plainText(head: Token, context: TokenizeContext): Event[] | undefined {
-  if (head._tokenizer || head._contentTypeTextTrailing) return undefined;
-  const events: Event[] = [];
-  let index = 0;
-  let line = 0;
-  let offset = 0;
-  for (let chunk: Token | undefined = head; chunk; chunk = chunk.next) {
-    if (chunk._tokenizer) return undefined;
-    const stream = context.sliceStream(chunk);
-    const value = stream[0];
-    const last = !chunk.next;
-    if (typeof value !== 'string' || value.length === 0 || stream.length !== (last ? 1 : 2)) return undefined;
-    if (value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE || TEXT_MARKERS.test(value)) return undefined;
-    const { line: startLine, column, offset: startOffset } = chunk.start;
-    // After a line ending micromark is at column 1; the skip to this chunk adds column - 1 to the offset.
-    if (chunk !== head && (startLine !== line || startOffset !== offset + column - 1)) return undefined;
-    const endOffset = startOffset + value.length;
-    const data = {
-      type: 'data',
-      start: { _bufferIndex: 0, _index: index, line: startLine, column, offset: startOffset },
-      end: { _bufferIndex: -1, _index: index + 1, line: startLine, column: column + value.length, offset: endOffset },
-    } as Token;
-    events.push(['enter', data, context], ['exit', data, context]);
-    index++;
-    if (last) break;
-    const code = stream[1];
-    if (code !== -5 && code !== -4 && code !== -3) return undefined;
-    line = startLine + 1;
-    offset = endOffset + (code === -3 ? 2 : 1);
-    const lineEnding = {
-      type: 'lineEnding',
-      start: { _bufferIndex: -1, _index: index, line: startLine, column: column + value.length, offset: endOffset },
-      end: { _bufferIndex: -1, _index: index + 1, line, column: 1, offset },
-    } as Token;
-    events.push(['enter', lineEnding, context], ['exit', lineEnding, context]);
-    index++;
-  }
-  return events;
 }
 
 // A container's exit goes before the line endings (and their prefixes) that end it; the
