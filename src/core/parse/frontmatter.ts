@@ -2,6 +2,7 @@
 // key and value, so schema errors can point at the exact text. YAML 1.2 core
 // schema, no merge keys, no aliases (alias bombs), a depth and size cap.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { readSimpleFrontmatter } from './frontmatter-simple.js';
 
 export const MAX_FRONTMATTER_CHARS = 256 * 1024;
 const MAX_DEPTH = 64;
@@ -37,13 +38,18 @@ export interface ParsedFrontmatter {
 
 /** `source` is the YAML text between the fences; `offset` is where it starts in the document. */
 export function parseFrontmatter(source: string, offset: number): ParsedFrontmatter {
+  if (source.length > MAX_FRONTMATTER_CHARS) {
+    return { spans: new Map(), problems: [{ start: offset, end: offset, fatal: true,
+      message: `frontmatter is larger than ${MAX_FRONTMATTER_CHARS / 1024} KB` }] };
+  }
+  // Most frontmatters are plain "key: value" lines: read without building a YAML document.
+  return readSimpleFrontmatter(source, offset) ?? parseFrontmatterWithYaml(source, offset);
+}
+
+/** The same through the yaml package, whatever the YAML (frontmatter-simple.ts is held equal to it). */
+export function parseFrontmatterWithYaml(source: string, offset: number): ParsedFrontmatter {
   const spans = new Map<string, SourceSpan>();
   const problems: YamlProblem[] = [];
-  if (source.length > MAX_FRONTMATTER_CHARS) {
-    problems.push({ start: offset, end: offset, fatal: true,
-      message: `frontmatter is larger than ${MAX_FRONTMATTER_CHARS / 1024} KB` });
-    return { spans, problems };
-  }
   let doc;
   try {
     // The yaml package reads LF and CRLF only; a lone CR (old Mac endings) becomes LF, same length, same offsets.
