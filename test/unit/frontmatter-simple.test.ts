@@ -5,14 +5,12 @@
 // generated bench playbooks of every shape (where it must answer for nearly all but the
 // large shape's long frontmatters).
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parseFrontmatter, parseFrontmatterWithYaml } from '../../src/core/parse/frontmatter.js';
 import { readSimpleFrontmatter } from '../../src/core/parse/frontmatter-simple.js';
-import { ROOT, markdownFiles } from './helpers.js';
+import { ROOT, forEachShapeCorpus, markdownFiles } from './helpers.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 500);
 
@@ -94,28 +92,19 @@ describe('the simple frontmatter reader agrees with the yaml package', () => {
 
   it('answers for nearly every generated bench playbook, the same as yaml', async function () {
     this.timeout(120_000);
-    interface Corpus { SIZES: Record<'quick', Record<string, number>>; SHAPES: Record<string, unknown>; shapeKnobs(name: string): Record<string, unknown>; generate(dir: string, size: unknown, knobs?: Record<string, unknown>): unknown }
-    const corpus = await import(pathToFileURL(join(ROOT, 'bench', 'corpus.mjs')).href) as Corpus;
-    const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-frontmatter-'));
-    try {
-      for (const shape of Object.keys(corpus.SHAPES)) {
-        const dir = join(tmp, shape);
-        corpus.generate(dir, { ...corpus.SIZES.quick, playbooks: 100, bigBytes: 20_000, longLines: 200 }, corpus.shapeKnobs(shape));
-        let seen = 0;
-        let answered = 0;
-        for (const f of markdownFiles(dir)) {
-          const source = frontmatterOf(readFileSync(f, 'utf8'));
-          if (source === undefined) continue;
-          seen++;
-          if (agrees(source, `${shape}: ${f}`)) answered++;
-        }
-        // The generator breaks about one frontmatter in ten on purpose (bad YAML, wrong values).
-        // The large shape's long frontmatters have folded (>) scalars and lists of mappings: yaml's.
-        if (shape !== 'large') assert.ok(answered >= seen * 0.8, `${shape}: answered ${answered} of ${seen}`);
+    await forEachShapeCorpus((shape, dir) => {
+      let seen = 0;
+      let answered = 0;
+      for (const f of markdownFiles(dir)) {
+        const source = frontmatterOf(readFileSync(f, 'utf8'));
+        if (source === undefined) continue;
+        seen++;
+        if (agrees(source, `${shape}: ${f}`)) answered++;
       }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+      // The generator breaks about one frontmatter in ten on purpose (bad YAML, wrong values).
+      // The large shape's long frontmatters have folded (>) scalars and lists of mappings: yaml's.
+      if (shape !== 'large') assert.ok(answered >= seen * 0.8, `${shape}: answered ${answered} of ${seen}`);
+    });
   });
 
   it('parseFrontmatter still refuses an oversized frontmatter before reading it', () => {

@@ -1,9 +1,10 @@
 // Shared helpers for the engine's unit tests: the repository root, fixture reading,
 // the inline expectation block of the engine fixtures, line-ending twins and range checks.
 import fc from 'fast-check';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { strict as assert } from 'node:assert';
 import { bundledPacks, bundledProfile, ConfigError, createLinter, type Finding, type Linter } from '../../src/core/index.js';
 
@@ -32,6 +33,25 @@ export function markdownFiles(dir: string): string[] {
     const p = join(dir, name);
     return statSync(p).isDirectory() ? markdownFiles(p) : /\.(?:md|markdown)$/i.test(name) ? [p] : [];
   });
+}
+
+/**
+ * A small corpus of every bench shape (bench/corpus.mjs: 100 playbooks, a 20 KB "big" one
+ * and a 200-line one), each generated into a temporary folder for `each`, then removed.
+ */
+export async function forEachShapeCorpus(each: (shape: string, dir: string) => void): Promise<void> {
+  interface Corpus { SIZES: Record<'quick', Record<string, number>>; SHAPES: Record<string, unknown>; shapeKnobs(name: string): Record<string, unknown>; generate(dir: string, size: unknown, knobs?: Record<string, unknown>): unknown }
+  const corpus = await import(pathToFileURL(join(ROOT, 'bench', 'corpus.mjs')).href) as Corpus;
+  const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-shapes-'));
+  try {
+    for (const shape of Object.keys(corpus.SHAPES)) {
+      const dir = join(tmp, shape);
+      corpus.generate(dir, { ...corpus.SIZES.quick, playbooks: 100, bigBytes: 20_000, longLines: 200 }, corpus.shapeKnobs(shape));
+      each(shape, dir);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 export function readEngineFixture(name: string): string {

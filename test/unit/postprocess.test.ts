@@ -5,11 +5,9 @@
 // file of the fixtures, examples and templates, generated bench playbooks, container-heavy
 // corner cases and random text.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { parse, postprocess as theirPostprocess, preprocess } from 'micromark';
 import type { Event, Extension, Point } from 'micromark-util-types';
@@ -17,7 +15,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { hasFrontmatterFences, tokenize } from '../../src/core/parse/markdown.js';
 import { postprocess } from '../../src/core/parse/postprocess.js';
-import { ROOT, markdownFiles, markdownish } from './helpers.js';
+import { ROOT, forEachShapeCorpus, markdownFiles, markdownish } from './helpers.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 500);
 const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string; number: number }> };
@@ -67,21 +65,12 @@ describe('postprocess (one pass) gives micromark\'s events', () => {
 
   it('on generated bench playbooks of every shape', async function () {
     this.timeout(120_000);
-    interface Corpus { SIZES: Record<'quick', Record<string, number>>; SHAPES: Record<string, unknown>; shapeKnobs(name: string): Record<string, unknown>; generate(dir: string, size: unknown, knobs?: Record<string, unknown>): unknown }
-    const corpus = await import(pathToFileURL(join(ROOT, 'bench', 'corpus.mjs')).href) as Corpus;
-    const tmp = mkdtempSync(join(tmpdir(), 'playbook-lint-postprocess-'));
-    try {
-      for (const shape of Object.keys(corpus.SHAPES)) {
-        const dir = join(tmp, shape);
-        corpus.generate(dir, { ...corpus.SIZES.quick, playbooks: 100, bigBytes: 20_000, longLines: 200 }, corpus.shapeKnobs(shape));
-        // every sixth file, the big ones included: about 18 a shape
-        const files = markdownFiles(dir).filter((f, i) => i % 6 === 0 || /big|long/.test(f));
-        assert.ok(files.length >= 15, `${shape}: ${files.length} files`);
-        for (const f of files) same(readFileSync(f, 'utf8'), `${shape}: ${f}`);
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    await forEachShapeCorpus((shape, dir) => {
+      // every sixth file, the big ones included: about 18 a shape
+      const files = markdownFiles(dir).filter((f, i) => i % 6 === 0 || /big|long/.test(f));
+      assert.ok(files.length >= 15, `${shape}: ${files.length} files`);
+      for (const f of files) same(readFileSync(f, 'utf8'), `${shape}: ${f}`);
+    });
   });
 
   it('on container corner cases, once and repeated', () => {
