@@ -44,7 +44,8 @@ export function readSimpleFrontmatter(source: string, offset: number): ParsedFro
     start = nl < 0 ? source.length : nl + 1;
   }
   if (!lines.length || lines[0]!.indent !== 0) return undefined;
-  const spans = new Map<string, SourceSpan>();
+  // The root's span comes first, as frontmatter.ts sets it before its keys' (set when the root is read).
+  const spans = new Map<string, SourceSpan>([['', { valueStart: offset, valueEnd: offset }]]);
   let at = 0;
 
   /** A scalar's value, or unsupported. */
@@ -64,6 +65,21 @@ export function readSimpleFrontmatter(source: string, offset: number): ParsedFro
     return text;
   };
 
+  /**
+   * The "key:" at `from` (before `to`) of the mapping `out` at `pointer`: its span is set as
+   * frontmatter.ts sets it (the value's, until read, at the key's end); `value` is where the
+   * value may start. A key with "~" or "/" (escaped in a pointer) is no KEY.
+   */
+  const keyAt = (out: Record<string, unknown>, pointer: string, from: number, to: number) => {
+    const m = KEY.exec(source.slice(from, to));
+    if (!m || NOT_A_STRING_KEY.test(m[1]!) || Object.prototype.hasOwnProperty.call(out, m[1]!)) unsupported();
+    const key = m![1]!;
+    const child = `${pointer}/${key}`;
+    const keyEnd = offset + from + key.length;
+    spans.set(child, { keyStart: offset + from, keyEnd, valueStart: keyEnd, valueEnd: keyEnd });
+    return { key, child, value: from + m![0].length };
+  };
+
   const setValue = (pointer: string, start: number, end: number): void => {
     const span = spans.get(pointer);
     if (span) { span.valueStart = offset + start; span.valueEnd = offset + end; } else spans.set(pointer, { valueStart: offset + start, valueEnd: offset + end });
@@ -81,13 +97,9 @@ export function readSimpleFrontmatter(source: string, offset: number): ParsedFro
       if (open === '[') return items.map(([s, e], i) => item(s, e, `${pointer}/${i}`, true));
       const out = Object.create(null) as Record<string, unknown>;
       for (const [s, e] of items) {
-        const m = KEY.exec(source.slice(s, e));
-        if (!m || NOT_A_STRING_KEY.test(m[1]!) || Object.prototype.hasOwnProperty.call(out, m[1]!)) unsupported();
-        const key = m![1]!;
-        const child = `${pointer}/${key}`;
-        spans.set(child, { keyStart: offset + s, keyEnd: offset + s + key.length, valueStart: offset + s + key.length, valueEnd: offset + s + key.length });
-        if (s + m![0].length >= e) unsupported();
-        out[key] = item(s + m![0].length, e, child, true);
+        const { key, child, value } = keyAt(out, pointer, s, e);
+        if (value >= e) unsupported();
+        out[key] = item(value, e, child, true);
       }
       return out;
     }
@@ -132,23 +144,17 @@ export function readSimpleFrontmatter(source: string, offset: number): ParsedFro
     let end = first.next;
     while (at < lines.length && lines[at]!.indent === indent) {
       const line = lines[at]!;
-      const keyStart = line.start + indent;
-      const m = KEY.exec(source.slice(keyStart, line.end));
-      if (!m || NOT_A_STRING_KEY.test(m[1]!) || Object.prototype.hasOwnProperty.call(out, m[1]!)) unsupported();
-      const key = m![1]!;
-      const child = `${pointer}/${key}`;
-      const keyEnd = keyStart + key.length;
-      spans.set(child, { keyStart: offset + keyStart, keyEnd: offset + keyEnd, valueStart: offset + keyEnd, valueEnd: offset + keyEnd });
+      const { key, child, value } = keyAt(out, pointer, line.start + indent, line.end);
       at++;
-      if (keyStart + m![0].length < line.end) {
-        out[key] = inline(keyStart + m![0].length, line.end, child);
+      if (value < line.end) {
+        out[key] = inline(value, line.end, child);
         end = line.next;
         continue;
       }
       // "key:" then a block on the following lines: deeper, or a list at the same indent.
       const next = lines[at];
       if (!next) unsupported();
-      const dash = source.charCodeAt(next!.start + next!.indent) === 45 && /^-(?: |$)/.test(source.slice(next!.start + next!.indent, next!.end));
+      const dash = /^-(?: |$)/.test(source.slice(next!.start + next!.indent, next!.end));
       if (next!.indent > indent) out[key] = dash ? blockSeq(next!.indent, child) : blockMap(next!.indent, child, depth + 1);
       else if (next!.indent === indent && dash) out[key] = blockSeq(indent, child);
       else unsupported();
@@ -180,11 +186,7 @@ export function readSimpleFrontmatter(source: string, offset: number): ParsedFro
 
   try {
     const data = blockMap(0, '', 0) as Record<string, unknown>;
-    if (at < lines.length) return undefined;
-    // The root's span is set first, as frontmatter.ts sets it before its keys'.
-    const root = spans.get('')!;
-    spans.delete('');
-    return { data, spans: new Map([['', root], ...spans]), problems: [] };
+    return at < lines.length ? undefined : { data, spans, problems: [] };
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

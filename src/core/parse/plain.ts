@@ -20,8 +20,17 @@ const isLineEnding = (code: Chunk | undefined): code is -5 | -4 | -3 => code ===
  * does not start where micromark's skip arithmetic puts it: after a line ending micromark
  * is at column 1, and the skip to the next chunk adds column - 1 to the offset.
  */
-function lines(head: Token, context: TokenizeContext): Array<{ chunk: Token; value: string; ending: Chunk | undefined }> | undefined {
-  const out: Array<{ chunk: Token; value: string; ending: Chunk | undefined }> = [];
+interface Line {
+  chunk: Token;
+  value: string;
+  /** The line ending's code, none after the last chunk. */
+  ending: Chunk | undefined;
+  /** The offset after the line ending. */
+  after: number;
+}
+
+function lines(head: Token, context: TokenizeContext): Line[] | undefined {
+  const out: Line[] = [];
   let line = 0;
   let offset = 0;
   for (let chunk: Token | undefined = head; chunk; chunk = chunk.next) {
@@ -35,7 +44,7 @@ function lines(head: Token, context: TokenizeContext): Array<{ chunk: Token; val
     if (chunk !== head && (startLine !== line || startOffset !== offset + column - 1)) return undefined;
     line = startLine + 1;
     offset = startOffset + value.length + (ending === -3 ? 2 : 1);
-    out.push({ chunk, value, ending });
+    out.push({ chunk, value, ending, after: offset });
   }
   return out;
 }
@@ -58,7 +67,7 @@ export function plainText(head: Token, context: TokenizeContext): Event[] | unde
   if (!chain) return undefined;
   const events: Event[] = [];
   let index = 0;
-  for (const { chunk, value, ending } of chain) {
+  for (const { chunk, value, ending, after } of chain) {
     if (value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE || TEXT_MARKERS.test(value)) return undefined;
     const { line, column, offset } = chunk.start;
     const end = offset + value.length;
@@ -69,7 +78,7 @@ export function plainText(head: Token, context: TokenizeContext): Event[] | unde
     const lineEnding = {
       type: 'lineEnding',
       start: point(-1, index, line, column + value.length, end),
-      end: point(-1, index + 1, line + 1, 1, end + (ending === -3 ? 2 : 1)),
+      end: point(-1, index + 1, line + 1, 1, after),
     } as Token;
     events.push(['enter', lineEnding, context], ['exit', lineEnding, context]);
     index++;
@@ -101,7 +110,7 @@ function plainContent(head: Token, context: TokenizeContext): TokenizeContext | 
   const paragraph = { type: 'paragraph', start: point(0, 0, first.line, first.column, first.offset) } as Token;
   events.push(['enter', paragraph, tokenizer]);
   let previous: Token | undefined;
-  for (const { chunk, value, ending } of chain) {
+  for (const { chunk, value, ending, after } of chain) {
     const index = chunks.length;
     chunks.push(value);
     if (ending !== undefined) chunks.push(ending);
@@ -112,7 +121,7 @@ function plainContent(head: Token, context: TokenizeContext): TokenizeContext | 
     const end = offset + value.length;
     text.end = ending === undefined
       ? point(-1, index + 1, line, column + value.length, end)
-      : point(-1, index + 2, line + 1, 1, end + (ending === -3 ? 2 : 1));
+      : point(-1, index + 2, line + 1, 1, after);
     events.push(['enter', text, tokenizer], ['exit', text, tokenizer]);
   }
   const last = previous!.end;
