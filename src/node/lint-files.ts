@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import picomatch from 'picomatch/posix.js';
 import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions } from '../core/discovery.js';
 import type { Linter } from '../core/lint.js';
@@ -13,11 +12,11 @@ import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
-import { LINT_WORKER_RESOURCES } from './worker-resources.js';
+import { LintPool } from './lint-pool.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
-import { budgetFor, DEFAULT_BUDGET_MS } from '../core/budget.js';
+import { DEFAULT_BUDGET_MS } from '../core/budget.js';
 
 export interface FileResult {
   /** Absolute POSIX path. */
@@ -140,12 +139,31 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     // Referenced profile/packs change the key: read them up front when the config names any.
     if (loaded.file && (loaded.config.profile || loaded.config.phrasePacks?.length)) await getLinter();
     const key = settingsKey(loaded.fingerprint, options.locale, today);
-    const misses: Array<{ index: number; path: string; bytes: Uint8Array; content: string }> = [];
     const groupResults: Array<CachedResult | undefined> = [];
     /** Each file's finished output: from the cache (then groupResults has nothing) or made from its result. */
     const groupOutputs: Array<StoredOutput | undefined> = [];
     /** The tasks of a file a worker sent as its finished output (a cached file has none). */
     const groupTasks: Array<PlaybookItem[] | undefined> = [];
+    // Files that need linting go to the workers as they are read (lint-pool.ts).
+    const misses: Array<{ index: number; path: string; content: string }> = [];
+    const inProcess: Uint8Array[] = [];
+    let pool: LintPool | undefined;
+    const lintLater = (bytes: Uint8Array) => {
+      if (options.workers === 0) { inProcess.push(bytes); return; }
+      // Worker threads even for one file: a file the parser would take hours on is then
+      // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
+      pool ??= new LintPool({
+        loaded, locale: options.locale, today, baseMs: baseBudgetMs(options.timeBudgetMs), needResults: !!options.fix, onDone: progress,
+        max: options.workers ?? availableParallelism(), eager: options.workers !== undefined,
+        overBudget: async (budgetMs) => {
+          const { overBudgetResult } = await import('../core/lint.js');
+          const { model: _m, ...result } = overBudgetResult(budgetMs, BUDGET_SETTING, options.locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
+          UNCACHEABLE.add(result);
+          return result;
+        },
+      });
+      pool.add(bytes);
+    };
     await forEachLimit(groupFiles, 64, async (f, i) => {
       const stat = statOf(f.path);
       // An unchanged file (same size and mtime, not racily clean) is not even read.
@@ -163,16 +181,11 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       const content = cache.enabled ? hashBytes(bytes) : '';
       const hit = options.fix ? undefined : cache.get(f.path, key, content);
       if (hit) { groupOutputs[i] = hit; cache.set(f.path, stat, key, content, hit); progress?.(); return; }
-      misses.push({ index: i, path: f.path, bytes, content });
+      misses.push({ index: i, path: f.path, content });
+      lintLater(bytes);
     });
     if (misses.length) {
-      // Worker threads even for one file: a file the parser would take hours on is then
-      // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
-      const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(misses.length / 20)));
-      // --fix needs each finding's fix: only then do workers send the result objects.
-      const linted = workers > 0
-        ? await lintOnWorkers(misses.map((m) => m.bytes), workers, loaded, options.locale, today, baseBudgetMs(options.timeBudgetMs), !!options.fix, progress)
-        : await lintInProcess(misses.map((m) => m.bytes), await getLinter(), options.locale, today, progress);
+      const linted = pool ? await pool.end() : await lintInProcess(inProcess, await getLinter(), options.locale, today, progress);
       misses.forEach((m, j) => {
         const r = linted[j]!;
         if ('stored' in r) {
@@ -231,85 +244,6 @@ export function baseBudgetMs(flag?: number): number {
 export const BUDGET_SETTING = '--time-budget (or PLAYBOOK_LINT_FILE_TIMEOUT_MS)';
 /** Results that say a file took too long: not cached, the next run tries again. */
 const UNCACHEABLE = new WeakSet<CachedResult>();
-
-/** A file as a worker sends it back when the run needs no result objects (worker.ts). */
-interface WorkerOutput { stored: StoredOutput; tasks?: PlaybookItem[] }
-
-function lintOnWorkers(list: Uint8Array[], count: number, loaded: LoadedConfig, locale: Locale, today: string, baseMs: number,
-  needResults: boolean, onDone?: () => void): Promise<Array<CachedResult | WorkerOutput>> {
-  const results: Array<CachedResult | WorkerOutput> = new Array(list.length);
-  const url = new URL('./worker.js', import.meta.url);
-  const { fingerprint: _f, ...init } = loaded;
-  // Largest first: a big file started last would leave the other workers idle while it runs.
-  const order = list.map((_, i) => i).sort((a, b) => list[b]!.length - list[a]!.length || a - b);
-  return new Promise((resolvePromise, reject) => {
-    let next = 0;
-    let done = 0;
-    let settled = false;
-    /** Each worker with the ids it was sent, in order, when it started the first one, and whether its linter is built. */
-    const pool = new Map<Worker, { ids: number[]; since: number; ready: boolean }>();
-    const retry: number[] = [];
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(watchdog);
-      for (const w of pool.keys()) void w.terminate();
-      if (err) reject(err); else resolvePromise(results);
-    };
-    const feed = (w: Worker) => {
-      const id = retry.length ? retry.shift()! : next < list.length ? order[next++]! : -1;
-      if (id < 0) return;
-      const state = pool.get(w)!;
-      if (!state.ids.length) state.since = Date.now();
-      state.ids.push(id);
-      // Transfer a private copy of the bytes (Buffer#slice would be a view: transferring its
-      // buffer would detach the original, which a retry needs).
-      const copy = new Uint8Array(list[id]!);
-      w.postMessage({ id, bytes: copy, today }, [copy.buffer]);
-    };
-    const spawn = () => {
-      const w = new Worker(url, { workerData: { loaded: { ...init, fingerprint: '' }, locale, results: needResults }, resourceLimits: LINT_WORKER_RESOURCES });
-      pool.set(w, { ids: [], since: Date.now(), ready: false });
-      w.on('message', (msg: { id: number; result?: CachedResult; output?: WorkerOutput; error?: string; ready?: boolean }) => {
-        const state = pool.get(w);
-        // The clock starts when the worker's linter is built: start-up is not the file's time.
-        if (msg.ready) { if (state) { state.ready = true; state.since = Date.now(); } return; }
-        if (msg.error !== undefined) { finish(new Error(msg.error)); return; }
-        if (!state) return;
-        state.ids.shift();
-        state.since = Date.now();
-        results[msg.id] = msg.output ?? msg.result!;
-        onDone?.();
-        if (++done === list.length) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => finish(e));
-      // Two in flight per worker keeps it busy while the main thread posts the next.
-      feed(w); feed(w);
-    };
-    // A file that takes too long: its worker is stopped, the file gets one finding, and
-    // the worker's other file goes to a fresh worker. One file never stops the others.
-    const giveUp = async (w: Worker, ids: number[]) => {
-      pool.delete(w);
-      void w.terminate();
-      const [stuck, ...rest] = ids;
-      retry.push(...rest);
-      if (done + 1 < list.length) spawn();
-      const { overBudgetResult } = await import('../core/lint.js');
-      const { model: _m, ...result } = overBudgetResult(budgetFor(list[stuck!]!.length, baseMs), BUDGET_SETTING, locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
-      UNCACHEABLE.add(result);
-      results[stuck!] = result;
-      onDone?.();
-      if (++done === list.length) finish();
-    };
-    const watchdog = setInterval(() => {
-      for (const [w, state] of pool) {
-        if (state.ready && state.ids.length && Date.now() - state.since >= budgetFor(list[state.ids[0]!]!.length, baseMs)) void giveUp(w, state.ids).catch((e: Error) => finish(e));
-      }
-    }, Math.max(10, Math.min(1000, baseMs / 4)));
-    for (let i = 0; i < count; i++) spawn();
-  });
-}
 
 /** Apply fixes: strict UTF-8 (else untouched), BOM and line endings kept, temp file then rename. */
 async function fixFile(path: string, before: CachedResult, linter: Linter, locale: Locale, today: string): Promise<CachedResult | undefined> {
