@@ -3,23 +3,44 @@
 // readFileSync took 190 ms here (the first touch of a fresh buffer, page by page) where
 // reading it through one reused 1 MB buffer took 10 ms. So a warm `--format json` run to
 // a file copies each row from this file into its output buffer (stdout.ts), and only the
-// other formats read a row into memory, when they parse it.
+// other formats read a row into memory, when they parse it. Rows are saved in path order
+// (cache.ts), the order a report prints them, so short rows are read through a window of
+// the file: one read for many rows, not one each (6,757 reads on the small bench shape).
 import { closeSync, openSync, readSync } from 'node:fs';
+
+const WINDOW = 1 << 18;
 
 export class CacheData {
   private fd: number | undefined;
+  /** The stretch of the file read last: bytes [windowAt, windowAt + windowLen). */
+  private window: Buffer | undefined;
+  private windowAt = 0;
+  private windowLen = 0;
 
   constructor(readonly path: string, readonly size: number) {}
 
   /** Read bytes [at, at + len) of the file into `target` at `offset`. */
   readInto(target: Uint8Array, offset: number, at: number, len: number): void {
+    if (len > WINDOW / 4) { this.readFile(target, offset, at, len, len); return; }
+    if (at < this.windowAt || at + len > this.windowAt + this.windowLen) {
+      this.window ??= Buffer.allocUnsafe(WINDOW);
+      this.windowAt = at;
+      this.windowLen = this.readFile(this.window, 0, at, len, Math.min(WINDOW, Math.max(len, this.size - at)));
+    }
+    target.set(this.window!.subarray(at - this.windowAt, at - this.windowAt + len), offset);
+  }
+
+  /** Read at least `need` and at most `len` bytes from `at` into `target` at `offset`; how many were read. */
+  private readFile(target: Uint8Array, offset: number, at: number, need: number, len: number): number {
     this.fd ??= openSync(this.path, 'r');
     let done = 0;
     while (done < len) {
       const n = readSync(this.fd, target, offset + done, len - done, at + done);
-      if (n <= 0) throw new Error(`the result cache's data file ${this.path} is shorter than its index says; run again with --no-cache or delete the cache folder`);
+      if (n <= 0) break;
       done += n;
     }
+    if (done < need) throw new Error(`the result cache's data file ${this.path} is shorter than its index says; run again with --no-cache or delete the cache folder`);
+    return done;
   }
 
   read(at: number, len: number): Buffer {

@@ -164,7 +164,8 @@ export class ResultCache {
       const rows: Uint8Array[] = [];
       const entries: Record<string, IndexEntry> = {};
       let at = 0;
-      for (const path of Object.keys(this.entries)) {
+      // In path order, the order reports print them (cache-data.ts reads them through a window).
+      for (const path of Object.keys(this.entries).sort()) {
         const { out, ...e } = this.entries[path]!;
         if (out) {
           const { json, ...rest } = out;

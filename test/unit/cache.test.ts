@@ -1,10 +1,11 @@
 // The result cache's rules for trusting a file without reading it (like git's index).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResultCache } from '../../src/node/cache.js';
-import { fromStored, toStored } from '../../src/node/output.js';
+import { CacheData } from '../../src/node/cache-data.js';
+import { fromStored, storedJson, toStored } from '../../src/node/output.js';
 
 const result = toStored({ client: 'A', lang: 'en' as const, completeness: { score: 100, missing: [] }, findings: [] });
 
@@ -48,6 +49,43 @@ describe('result cache', () => {
     const third = await ResultCache.open(dir);
     assert.equal(third.get('/p/a.md', 's', 'c'), undefined);
     assert.equal(third.knownContent('/p/a.md', { size: 1, mtimeMs: 1 }), 'c');
+  });
+
+  it('saves outputs in path order and reads them back through its window, in any order, short or long', async () => {
+    const first = await ResultCache.open(dir);
+    // Sizes around the window's (256 KB) and its quarter, so rows straddle its end and some bypass it.
+    const sizes = [10, 60_000, 3, 50_000, 300_000, 1, 200_000, 40, 62_000, 5, 61_000, 64_000];
+    const expected = new Map<string, string>();
+    const paths = sizes.map((n, i) => `/p/${String.fromCharCode(108 - i)}.md`); // l.md, k.md, ... a.md: set in reverse order
+    paths.forEach((path, i) => {
+      const out = toStored({ client: 'x'.repeat(sizes[i]!), lang: 'en' as const, completeness: { score: i, missing: [] }, findings: [] });
+      expected.set(path, out.json as string);
+      first.set(path, { size: i, mtimeMs: 0 }, 's', `c${i}`, out);
+    });
+    await first.save();
+    const data = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
+    const lines = readFileSync(join(dir, data), 'utf8').split('\n');
+    assert.deepEqual(lines, [...paths].sort().map((p) => expected.get(p)), 'rows in path order');
+
+    const second = await ResultCache.open(dir);
+    const order = [...paths].sort();
+    for (const sequence of [order, [...order].reverse(), [order[4]!, order[0]!, order[11]!, order[4]!, order[2]!, order[3]!]]) {
+      for (const path of sequence) {
+        const i = paths.indexOf(path);
+        assert.equal(storedJson(second.get(path, 's', `c${i}`)!), expected.get(path), path);
+      }
+    }
+  });
+
+  it('says a data file shorter than its index is damaged, through the window or not', () => {
+    const file = join(dir, 'data.jsonl');
+    writeFileSync(file, 'a'.repeat(1000));
+    truncateSync(file, 500);
+    const small = new CacheData(file, 1000);
+    assert.throws(() => small.read(400, 200), /shorter than its index says/);
+    assert.equal(small.read(100, 300).toString(), 'a'.repeat(300));
+    assert.throws(() => small.read(0, 100_000), /shorter than its index says/);
+    small.close();
   });
 
   it('starts empty from a corrupt cache file', async () => {
