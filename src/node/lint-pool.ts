@@ -5,6 +5,7 @@
 // (a warm run with nothing changed starts none), then one more per 20 files, up to
 // the cores. Of the files waiting, the largest goes first: a big file started last
 // would leave the other workers idle while it runs.
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { budgetFor } from '../core/budget.js';
 import type { Locale, PlaybookItem } from '../core/types.js';
@@ -34,6 +35,21 @@ export interface LintPoolOptions {
 }
 
 const FILES_PER_WORKER = 20;
+
+// V8's optimising compiler inlines callees into their callers. On a cold run each worker
+// compiles our code and micromark's afresh, and the inlined functions (the parser's state
+// machine, parseDocument, lint) took TurboFan seconds of CPU per worker on the bench
+// shapes: more than the faster code won back over a few thousand files. Without
+// inlining, a one-pass lint of every fifth file of the small shape took 12-19% less CPU
+// (paired runs), and the CLI less time on every shape (CHANGELOG). V8's flags are the
+// process's: set before the first worker starts, they hold for all of them (the
+// extension host, which lints for hours, keeps V8's defaults).
+let compilerTuned = false;
+function tuneCompiler(): void {
+  if (compilerTuned) return;
+  compilerTuned = true;
+  setFlagsFromString('--no-turbo-inlining');
+}
 
 export class LintPool {
   private readonly list: Uint8Array[] = [];
@@ -143,6 +159,7 @@ export class LintPool {
   }
 
   private spawn(): void {
+    tuneCompiler();
     this.started++;
     const { fingerprint: _f, ...init } = this.o.loaded;
     const w = new Worker(new URL('./worker.js', import.meta.url), {
