@@ -12,7 +12,7 @@ import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
 import { selectShard, type Shard } from './shard.js';
-import { LintPool } from './lint-pool.js';
+import { CliLintPool } from './lint-pool.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
@@ -147,12 +147,12 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     // Files that need linting go to the workers as they are read (lint-pool.ts).
     const misses: Array<{ index: number; path: string; content: string }> = [];
     const inProcess: Uint8Array[] = [];
-    let pool: LintPool | undefined;
+    let pool: CliLintPool | undefined;
     const lintLater = (bytes: Uint8Array) => {
       if (options.workers === 0) { inProcess.push(bytes); return; }
       // Worker threads even for one file: a file the parser would take hours on is then
       // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
-      pool ??= new LintPool({
+      pool ??= new CliLintPool({
         loaded, locale: options.locale, today, baseMs: baseBudgetMs(options.timeBudgetMs), needResults: !!options.fix, onDone: progress,
         max: options.workers ?? availableParallelism(), eager: options.workers !== undefined,
         overBudget: async (budgetMs) => {

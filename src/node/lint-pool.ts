@@ -17,7 +17,7 @@ import { LINT_WORKER_RESOURCES } from './worker-resources.js';
 /** A file as a worker sends it back when the run needs no result objects (worker.ts). */
 export interface WorkerOutput { stored: StoredOutput; tasks?: PlaybookItem[] }
 
-export interface LintPoolOptions {
+export interface CliLintPoolOptions {
   loaded: LoadedConfig;
   locale: Locale;
   today: string;
@@ -51,7 +51,7 @@ function tuneCompiler(): void {
   setFlagsFromString('--no-turbo-inlining');
 }
 
-export class LintPool {
+export class CliLintPool {
   private readonly list: Uint8Array[] = [];
   private readonly results: Array<CachedResult | WorkerOutput> = [];
   /** Ids waiting for a worker: a max-heap by size (then the lower id). */
@@ -67,7 +67,7 @@ export class LintPool {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private settle: { resolve: (r: Array<CachedResult | WorkerOutput>) => void; reject: (e: Error) => void } | undefined;
 
-  constructor(private readonly o: LintPoolOptions) {}
+  constructor(private readonly o: CliLintPoolOptions) {}
 
   /** Queue a file's bytes; its result will sit at the returned index. */
   add(bytes: Uint8Array): number {

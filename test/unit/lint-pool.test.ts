@@ -1,0 +1,59 @@
+// The CLI's lint workers (src/node/lint-pool.ts) with real worker threads: each result
+// comes back at the index its file was given, whatever order the workers finish in (the
+// largest waiting file goes first); a file over its budget is given up and the file
+// queued behind it on the same worker goes to a fresh one; no file, no worker. No
+// timing assertions: a hang would run into mocha's timeout.
+import assert from 'node:assert/strict';
+import { bundledPacks, bundledProfile, createLinter } from '../../src/core/index.js';
+import type { CachedResult } from '../../src/node/cache.js';
+import { ConfigResolver } from '../../src/node/config-loader.js';
+import { CliLintPool, type WorkerOutput } from '../../src/node/lint-pool.js';
+import { storedJson, toStored } from '../../src/node/output.js';
+import { ROOT as root } from './helpers.js';
+
+const TODAY = '2026-11-25';
+const playbook = (i: number) =>
+  `---\nclient: Client ${i}\n---\n\n# Client ${i}\n\n## Goals\n\n${'We will leverage synergies. '.repeat(1 + ((i * 37) % 50))}\n`;
+/** As slow as the guards let a file be: about 1 s of CPU (cli.test.ts). */
+const SLOW = `---\nclient: Slow Co\n---\n\n${'a\n'.repeat(42_000)}`;
+
+describe('CLI lint workers', function () {
+  this.timeout(120_000);
+  const options = async (baseMs = 60_000, overBudget = async (_ms: number): Promise<CachedResult> => { throw new Error('no file should be over its budget'); }) => ({
+    loaded: await new ConfigResolver().load(null, root), locale: 'en' as const, today: TODAY, baseMs, needResults: false,
+    max: 2, eager: false, overBudget,
+  });
+
+  it('gives each file its own result, at the index add() returned, as the engine lints it', async () => {
+    const pool = new CliLintPool(await options());
+    const texts = Array.from({ length: 45 }, (_, i) => playbook(i));
+    const ids = texts.map((t) => pool.add(Buffer.from(t)));
+    assert.deepEqual(ids, texts.map((_, i) => i));
+    const results = await pool.end();
+    const linter = createLinter({ profile: bundledProfile(), packs: bundledPacks() });
+    texts.forEach((t, i) => {
+      const r = results[i] as WorkerOutput;
+      assert.equal(storedJson(r.stored), storedJson(toStored(linter.lint(t, { today: TODAY }))), `file ${i}`);
+    });
+  });
+
+  it('gives up a file over its budget and lints the file queued behind it on a fresh worker', async () => {
+    const given: number[] = [];
+    const pool = new CliLintPool(await options(350, async (ms) => {
+      given.push(ms);
+      return { client: null, owner: null, lang: 'en', completeness: { score: 0, missing: [] }, findings: [] };
+    }));
+    // One worker (two files): the slow one is the larger, so it goes first and the other waits behind it.
+    pool.add(Buffer.from(SLOW));
+    pool.add(Buffer.from(playbook(1)));
+    const [slow, quick] = await pool.end();
+    assert.equal(given.length, 1);
+    assert.ok(given[0]! >= 350);
+    assert.equal((slow as CachedResult).client, null);
+    assert.match(storedJson((quick as WorkerOutput).stored), /"client":"Client 1"/);
+  });
+
+  it('starts no worker when no file is added', async () => {
+    assert.deepEqual(await new CliLintPool(await options()).end(), []);
+  });
+});
