@@ -40,8 +40,10 @@ const FILES_PER_WORKER = 20;
 // compiles our code and micromark's afresh, and the inlined functions (the parser's state
 // machine, parseDocument, lint) took TurboFan seconds of CPU per worker on the bench
 // shapes: more than the faster code won back over a few thousand files. Without
-// inlining, a one-pass lint of every fifth file of the small shape took 12-19% less CPU
-// (paired runs), and the CLI less time on every shape (CHANGELOG). V8's flags are the
+// inlining, `--trace-opt` counts 2.6 s of compile per pass of the small shape instead of
+// 4.75 s, and a one-pass lint of a worker's share of it took 9.7 s of CPU instead of
+// 11.3 s (medians of 3; the CLI: dense 17.3 s against 19.9 s, small and large within
+// the machine's noise). V8's flags are the
 // process's: set before the first worker starts, they hold for all of them (the
 // extension host, which lints for hours, keeps V8's defaults).
 let compilerTuned = false;
@@ -158,7 +160,7 @@ export class CliLintPool {
     return true;
   }
 
-  private spawn(): void {
+  private spawn(): Worker {
     tuneCompiler();
     this.started++;
     const { fingerprint: _f, ...init } = this.o.loaded;
@@ -181,6 +183,7 @@ export class CliLintPool {
     });
     w.on('error', (e) => this.fail(e));
     this.watchdog ??= setInterval(() => this.overdue(), Math.max(10, Math.min(1000, this.o.baseMs / 4)));
+    return w;
   }
 
   private finished(id: number, result: CachedResult | WorkerOutput): void {
@@ -207,8 +210,7 @@ export class CliLintPool {
     this.retry.push(...rest);
     this.started--;
     if (this.waiting.length || this.retry.length) {
-      this.spawn();
-      const fresh = [...this.pool.keys()].at(-1)!;
+      const fresh = this.spawn();
       while (this.pool.get(fresh)!.ids.length < 2 && this.feed(fresh));
     }
     this.finished(stuck!, await this.o.overBudget(budgetFor(this.list[stuck!]!.length, this.o.baseMs)));
