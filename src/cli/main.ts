@@ -150,6 +150,8 @@ async function runLint(argv: string[], io: CliIO, report = false): Promise<numbe
   try {
     results = await lintPaths(positionals, {
       cwd: io.cwd, locale, fix: values.fix, cacheDir,
+      // Only the Markdown report (and github's job summary, which is one) prints tasks.
+      tasks: format === 'markdown' || format === 'github',
       ...(values.today ? { today: values.today } : {}), ...(values.config ? { configFile: values.config } : {}),
       ...(workers !== undefined ? { workers } : {}), ...(shard ? { shard } : {}),
       ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),

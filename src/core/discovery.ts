@@ -32,6 +32,8 @@ export interface DiscoveryOptions {
   known?: (path: string) => boolean | undefined;
   /** Told every answer that had to be read, so a cache can remember it. */
   onProbe?: (path: string, isPlaybook: boolean) => void;
+  /** Told each playbook as it is found, before the walk ends (the CLI lints them meanwhile). */
+  onFile?: (file: DiscoveredFile) => void;
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -91,6 +93,7 @@ export async function discoverPlaybooks(host: FileHost, root: string, options: D
   const configDir = options.configDir ?? root;
   const { selects, ignored } = configMatchers(options.config, configDir);
   const out: DiscoveredFile[] = [];
+  const found = (f: DiscoveredFile) => { out.push(f); options.onFile?.(f); };
   const decoder = new TextDecoder('utf-8');
 
   // .gitignore files between the repository root and the walked root apply too.
@@ -130,15 +133,15 @@ export async function discoverPlaybooks(host: FileHost, root: string, options: D
       }
     }
     for (const path of files) {
-      if (selects) { if (selects(path)) out.push({ path }); continue; }
+      if (selects) { if (selects(path)) found({ path }); continue; }
       const known = options.known?.(path);
-      if (known !== undefined) { if (known) out.push({ path }); continue; }
+      if (known !== undefined) { if (known) found({ path }); continue; }
       let bytes: Uint8Array;
       try { bytes = await host.readFile(path); } catch { continue; }
       // Neither "---" nor a BOM first: no frontmatter, so no decoding needed.
       const playbook = (bytes[0] === 45 || bytes[0] === 0xef) && hasClientKey(decoder.decode(frontmatterHead(bytes)));
       options.onProbe?.(path, playbook);
-      if (playbook) out.push({ path, bytes });
+      if (playbook) found({ path, bytes });
     }
     await Promise.all(dirs.map((d) => walk(d, here)));
   };

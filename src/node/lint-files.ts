@@ -11,7 +11,7 @@ import type { Linter } from '../core/lint.js';
 import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/types.js';
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
 import { cachedFileResult, toStored, type StoredOutput } from './output.js';
-import { selectShard, type Shard } from './shard.js';
+import { shardFilter, type Shard } from './shard.js';
 import { CliLintPool } from './lint-pool.js';
 import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
@@ -52,6 +52,8 @@ export interface LintPathsOptions {
   timeBudgetMs?: number;
   /** Lint only this shard of the discovered files (`--shard i/n`). */
   shard?: Shard;
+  /** Keep each linted file's tasks and check-ins (FileResult.tasks; default true): only the formats that print them need them. */
+  tasks?: boolean;
   /** Called as files are done (cached or linted), with the number of files in all. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -60,22 +62,28 @@ export class UsageError extends Error {}
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-/** Expand CLI arguments into playbook files (explicit files are always linted). */
+/**
+ * Expand CLI arguments into playbook files (explicit files are always linted), sorted.
+ * `onFile` is told each one as it is found (a file two arguments name, twice).
+ */
 export async function expandPaths(args: string[], cwd: string, resolver: ConfigResolver,
-  probes: Pick<DiscoveryOptions, 'known' | 'onProbe'> = {}): Promise<DiscoveredFile[]> {
+  probes: Pick<DiscoveryOptions, 'known' | 'onProbe' | 'onFile'> = {}): Promise<DiscoveredFile[]> {
   const out = new Map<string, DiscoveredFile>();
+  const found = (f: DiscoveredFile) => { out.set(f.path, f); probes.onFile?.(f); };
   const walk = async (dir: string, filter?: (p: string) => boolean) => {
     const configFile = resolver.configFileFor(dir);
     const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
-    const found = await discoverPlaybooks(nodeFileHost, toPosix(dir), {
-      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir), ...probes });
-    for (const f of found) if (!filter || filter(f.path)) out.set(f.path, f);
+    await discoverPlaybooks(nodeFileHost, toPosix(dir), {
+      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir), known: probes.known, onProbe: probes.onProbe,
+      onFile: (f) => { if (!filter || filter(f.path)) found(f); } });
   };
+  // Every argument is checked before any is walked: a typo fails the run before a file is linted.
+  const steps: Array<() => Promise<void>> = [];
   for (const arg of args.length ? args : ['.']) {
     const abs = resolve(cwd, arg);
     const info = await stat(abs).catch(() => undefined);
-    if (info?.isFile()) { out.set(toPosix(abs), { path: toPosix(abs) }); continue; }
-    if (info?.isDirectory()) { await walk(abs); continue; }
+    if (info?.isFile()) { steps.push(async () => found({ path: toPosix(abs) })); continue; }
+    if (info?.isDirectory()) { steps.push(() => walk(abs)); continue; }
     if (GLOB_CHARS.test(arg)) {
       // Walk from the glob's fixed prefix, keep what the glob matches.
       const parts = arg.split('/');
@@ -83,12 +91,31 @@ export async function expandPaths(args: string[], cwd: string, resolver: ConfigR
       for (const p of parts) { if (GLOB_CHARS.test(p)) break; fixed.push(p); }
       const base = resolve(cwd, fixed.join('/') || '.');
       const match = picomatch(toPosix(resolve(cwd, arg)), { dot: false });
-      if ((await stat(base).catch(() => undefined))?.isDirectory()) await walk(base, (p) => match(p) && isMarkdownPath(p));
+      if ((await stat(base).catch(() => undefined))?.isDirectory()) steps.push(() => walk(base, (p) => match(p) && isMarkdownPath(p)));
       continue;
     }
     throw new UsageError(`no such file or folder: ${arg}`);
   }
+  for (const step of steps) await step();
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** One config's files: the linter and cache key they share, and what each file came to. */
+interface Group {
+  loaded: LoadedConfig;
+  key: string;
+  getLinter: () => Promise<Linter>;
+  /** In the order they arrived from discovery. */
+  files: DiscoveredFile[];
+  /** Each file's finished output: from the cache (then results has nothing) or made from its result. */
+  outputs: Array<StoredOutput | undefined>;
+  results: Array<CachedResult | undefined>;
+  /** The tasks of a file a worker sent as its finished output (a cached file has none). */
+  tasks: Array<PlaybookItem[] | undefined>;
+  /** Files that need linting, in the order they went to the pool (or to inProcess). */
+  misses: Array<{ index: number; path: string; content: string }>;
+  inProcess: Uint8Array[];
+  pool?: CliLintPool;
 }
 
 export async function lintPaths(args: string[], options: LintPathsOptions): Promise<FileResult[]> {
@@ -104,114 +131,133 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     }
     return stats.get(path);
   };
-  const files = selectShard(await expandPaths(args, options.cwd, resolver, {
-    known: (path) => cache.knownPlaybook(path, statOf(path)),
-    onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
-  }), options.shard, options.cwd);
   let done = 0;
-  const progress = options.onProgress ? () => options.onProgress!(++done, files.length) : undefined;
+  let total = 0;
+  const progress = options.onProgress ? () => options.onProgress!(++done, total) : undefined;
   const today = options.today ?? localDate();
 
   // Group by config; load each config (and what it references) once.
-  const groups = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
-  const groupOfDir = new Map<string, { loaded: LoadedConfig; files: DiscoveredFile[] }>();
-  for (const f of files) {
-    const dir = dirname(f.path);
+  const groups = new Map<string, Promise<Group>>();
+  const groupOfDir = new Map<string, Promise<Group>>();
+  const newGroup = async (configFile: string | null, dir: string): Promise<Group> => {
+    const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
+    // The linter is built lazily: a run served from the cache never builds one.
+    let linter: Promise<Linter> | undefined;
+    const getLinter = () => (linter ??= linterFor(loaded, options.locale));
+    // Referenced profile/packs change the key: read them up front when the config names any.
+    if (loaded.file && (loaded.config.profile || loaded.config.phrasePacks?.length)) await getLinter();
+    return { loaded, getLinter, key: settingsKey(loaded.fingerprint, options.locale, today), files: [], outputs: [], results: [], tasks: [], misses: [], inProcess: [] };
+  };
+  const groupOf = (dir: string): Promise<Group> => {
     let g = groupOfDir.get(dir);
     if (!g) {
       const configFile = resolver.configFileFor(dir);
       const key = configFile ?? `default:${findRepoRoot(dir) ?? dir}`;
       g = groups.get(key);
-      if (!g) { g = { loaded: await resolver.load(configFile, findRepoRoot(dir) ?? dir), files: [] }; groups.set(key, g); }
+      if (!g) { g = newGroup(configFile, dir); groups.set(key, g); }
       groupOfDir.set(dir, g);
     }
-    g.files.push(f);
+    return g;
+  };
+
+  const lintLater = (g: Group, bytes: Uint8Array) => {
+    if (options.workers === 0) { g.inProcess.push(bytes); return; }
+    // Worker threads even for one file: a file the parser would take hours on is then
+    // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
+    g.pool ??= new CliLintPool({
+      loaded: g.loaded, locale: options.locale, today, baseMs: baseBudgetMs(options.timeBudgetMs), needResults: !!options.fix, needTasks: options.tasks ?? true, onDone: progress,
+      max: options.workers ?? availableParallelism(), eager: options.workers !== undefined,
+      overBudget: async (budgetMs) => {
+        const { overBudgetResult } = await import('../core/lint.js');
+        const { model: _m, ...result } = overBudgetResult(budgetMs, BUDGET_SETTING, options.locale, g.loaded.config.rules?.['file-unreadable'] ?? 'error');
+        UNCACHEABLE.add(result);
+        return result;
+      },
+    });
+    g.pool.add(bytes);
+  };
+
+  // Each playbook is taken as discovery finds it: checked against the cache, read if
+  // discovery did not, and sent to a worker, while discovery goes on (on the small bench
+  // shape discovery took 0.6 s, and the workers waited for it).
+  const reads = limiter(64);
+  const take = async (f: DiscoveredFile): Promise<void> => {
+    const g = await groupOf(dirname(f.path));
+    const i = g.files.push(f) - 1;
+    const stat = statOf(f.path);
+    // An unchanged file (same size and mtime, not racily clean) is not even read.
+    const known = options.fix || f.bytes ? undefined : cache.knownContent(f.path, stat);
+    const quick = known !== undefined ? cache.get(f.path, g.key, known) : undefined;
+    if (quick) { g.outputs[i] = quick; progress?.(); return; }
+    const bytes = f.bytes ?? (await reads(() => readFile(f.path)).catch((e: Error) => e));
+    if (bytes instanceof Error) {
+      const { unreadableResult } = await import('../core/lint.js');
+      const { model: _m, ...rest } = unreadableResult(bytes.message, options.locale);
+      g.results[i] = rest;
+      progress?.();
+      return;
+    }
+    const content = cache.enabled ? hashBytes(bytes) : '';
+    const hit = options.fix ? undefined : cache.get(f.path, g.key, content);
+    if (hit) { g.outputs[i] = hit; cache.set(f.path, stat, g.key, content, hit); progress?.(); return; }
+    g.misses.push({ index: i, path: f.path, content });
+    lintLater(g, bytes);
+  };
+  const taking: Array<Promise<void>> = [];
+  const seen = new Set<string>();
+  const inShard = shardFilter(options.shard, options.cwd);
+  try {
+    await expandPaths(args, options.cwd, resolver, {
+      known: (path) => cache.knownPlaybook(path, statOf(path)),
+      onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
+      onFile: (f) => {
+        if (seen.has(f.path) || !inShard(f.path)) return;
+        seen.add(f.path);
+        total++;
+        taking.push(take(f));
+      },
+    });
+    await Promise.all(taking);
+  } catch (e) {
+    await Promise.allSettled(taking);
+    for (const g of groups.values()) (await g).pool?.abort();
+    throw e;
   }
 
   const results: FileResult[] = [];
   // Discovered paths are absolute and normalised already: most only lose the current folder's prefix.
   const cwdPrefix = `${toPosix(options.cwd).replace(/\/$/, '')}/`;
   const shown = (path: string) => (path.startsWith(cwdPrefix) ? path.slice(cwdPrefix.length) : displayPath(options.cwd, path));
-  for (const { loaded, files: groupFiles } of groups.values()) {
-    // The linter is built lazily: a run served from the cache never builds one.
-    let linter: Promise<Linter> | undefined;
-    const getLinter = () => (linter ??= linterFor(loaded, options.locale));
-    // Referenced profile/packs change the key: read them up front when the config names any.
-    if (loaded.file && (loaded.config.profile || loaded.config.phrasePacks?.length)) await getLinter();
-    const key = settingsKey(loaded.fingerprint, options.locale, today);
-    const groupResults: Array<CachedResult | undefined> = [];
-    /** Each file's finished output: from the cache (then groupResults has nothing) or made from its result. */
-    const groupOutputs: Array<StoredOutput | undefined> = [];
-    /** The tasks of a file a worker sent as its finished output (a cached file has none). */
-    const groupTasks: Array<PlaybookItem[] | undefined> = [];
-    // Files that need linting go to the workers as they are read (lint-pool.ts).
-    const misses: Array<{ index: number; path: string; content: string }> = [];
-    const inProcess: Uint8Array[] = [];
-    let pool: CliLintPool | undefined;
-    const lintLater = (bytes: Uint8Array) => {
-      if (options.workers === 0) { inProcess.push(bytes); return; }
-      // Worker threads even for one file: a file the parser would take hours on is then
-      // given up after FILE_TIMEOUT_MS (about 80 ms of start-up; --workers 0 skips it).
-      pool ??= new CliLintPool({
-        loaded, locale: options.locale, today, baseMs: baseBudgetMs(options.timeBudgetMs), needResults: !!options.fix, onDone: progress,
-        max: options.workers ?? availableParallelism(), eager: options.workers !== undefined,
-        overBudget: async (budgetMs) => {
-          const { overBudgetResult } = await import('../core/lint.js');
-          const { model: _m, ...result } = overBudgetResult(budgetMs, BUDGET_SETTING, options.locale, loaded.config.rules?.['file-unreadable'] ?? 'error');
-          UNCACHEABLE.add(result);
-          return result;
-        },
-      });
-      pool.add(bytes);
-    };
-    await forEachLimit(groupFiles, 64, async (f, i) => {
-      const stat = statOf(f.path);
-      // An unchanged file (same size and mtime, not racily clean) is not even read.
-      const known = options.fix || f.bytes ? undefined : cache.knownContent(f.path, stat);
-      const quick = known !== undefined ? cache.get(f.path, key, known) : undefined;
-      if (quick) { groupOutputs[i] = quick; progress?.(); return; }
-      const bytes = f.bytes ?? (await readFile(f.path).catch((e: Error) => e));
-      if (bytes instanceof Error) {
-        const { unreadableResult } = await import('../core/lint.js');
-        const { model: _m, ...rest } = unreadableResult(bytes.message, options.locale);
-        groupResults[i] = rest;
-        progress?.();
-        return;
-      }
-      const content = cache.enabled ? hashBytes(bytes) : '';
-      const hit = options.fix ? undefined : cache.get(f.path, key, content);
-      if (hit) { groupOutputs[i] = hit; cache.set(f.path, stat, key, content, hit); progress?.(); return; }
-      misses.push({ index: i, path: f.path, content });
-      lintLater(bytes);
-    });
-    if (misses.length) {
-      const linted = pool ? await pool.end() : await lintInProcess(inProcess, await getLinter(), options.locale, today, progress);
-      misses.forEach((m, j) => {
+  for (const pending of groups.values()) {
+    const g = await pending;
+    if (g.misses.length) {
+      const linted = g.pool ? await g.pool.end() : await lintInProcess(g.inProcess, await g.getLinter(), options.locale, today, progress);
+      g.misses.forEach((m, j) => {
         const r = linted[j]!;
         if ('stored' in r) {
-          groupOutputs[m.index] = r.stored;
-          groupTasks[m.index] = r.tasks;
-          cache.set(m.path, statOf(m.path), key, m.content, r.stored);
+          g.outputs[m.index] = r.stored;
+          g.tasks[m.index] = r.tasks;
+          cache.set(m.path, statOf(m.path), g.key, m.content, r.stored);
           return;
         }
-        groupResults[m.index] = r;
-        const out = groupOutputs[m.index] = toStored(r);
-        if (!UNCACHEABLE.has(r)) cache.set(m.path, statOf(m.path), key, m.content, out);
+        g.results[m.index] = r;
+        const out = g.outputs[m.index] = toStored(r);
+        if (!UNCACHEABLE.has(r)) cache.set(m.path, statOf(m.path), g.key, m.content, out);
       });
     }
-    for (let i = 0; i < groupFiles.length; i++) {
-      const f = groupFiles[i]!;
+    for (let i = 0; i < g.files.length; i++) {
+      const f = g.files[i]!;
       const file = shown(f.path);
-      const out = groupOutputs[i];
-      if (out && !groupResults[i]) {
+      const out = g.outputs[i];
+      if (out && !g.results[i]) {
         // From the cache or a worker (never with --fix): the stored output, parsed only if a format asks.
-        results.push(cachedFileResult(f.path, file, out, groupTasks[i]));
+        results.push(cachedFileResult(f.path, file, out, g.tasks[i]));
         continue;
       }
-      let r = groupResults[i]!;
+      let r = g.results[i]!;
       let fixed = false;
       if (options.fix && r.findings.some((x) => x.fix)) {
-        const next = await fixFile(f.path, r, await getLinter(), options.locale, today);
+        const next = await fixFile(f.path, r, await g.getLinter(), options.locale, today);
         if (next) { r = next; fixed = true; }
       }
       results.push({ path: f.path, file, client: r.client, owner: r.owner ?? null, lang: r.lang,
@@ -260,8 +306,13 @@ async function fixFile(path: string, before: CachedResult, linter: Linter, local
   return lintBytes(linter, Buffer.from(fixedText, 'utf8'), today, locale);
 }
 
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const run = async () => { while (next < items.length) { const i = next++; await fn(items[i]!, i); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+/** Run at most `n` of the given tasks at once (reads: the bytes are held until linted anyway, but not the file handles). */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((go) => queue.push(go));
+    running++;
+    try { return await task(); } finally { running--; queue.shift()?.(); }
+  };
 }

@@ -29,6 +29,8 @@ export interface CliLintPoolOptions {
   baseMs: number;
   /** Send the result objects (--fix needs each finding's fix), not the finished output. */
   needResults: boolean;
+  /** Send each file's tasks and check-ins with its output (cloned field by field: only when printed). */
+  needTasks: boolean;
   /** The result of a file over its budget (not cached: the next run tries again). */
   overBudget: (budgetMs: number) => Promise<CachedResult>;
   onDone?: () => void;
@@ -89,6 +91,12 @@ export class CliLintPool {
       this.settle = { resolve, reject };
       this.check();
     });
+  }
+
+  /** Stop every worker: the run failed elsewhere (a bad argument, a config that does not load). */
+  abort(): void {
+    this.ended = true;
+    this.stop();
   }
 
   private check(): void {
@@ -165,7 +173,7 @@ export class CliLintPool {
     this.started++;
     const { fingerprint: _f, ...init } = this.o.loaded;
     const w = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { loaded: { ...init, fingerprint: '' }, locale: this.o.locale, results: this.o.needResults },
+      workerData: { loaded: { ...init, fingerprint: '' }, locale: this.o.locale, results: this.o.needResults, tasks: this.o.needTasks },
       resourceLimits: LINT_WORKER_RESOURCES,
     });
     this.pool.set(w, { ids: [], since: Date.now(), ready: false });

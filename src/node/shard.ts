@@ -39,11 +39,12 @@ export function repoRelative(root: string, path: string): string {
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 
-/** Keep the files of one shard (all of them without a shard). */
-export function selectShard<T extends { path: string }>(files: T[], shard: Shard | undefined, cwd: string): T[] {
-  if (!shard || shard.count === 1) return files;
-  return files.filter((f) => {
-    const root = findRepoRoot(dirname(f.path)) ?? toPosix(cwd);
-    return shardOf(repoRelative(root, f.path), shard.count) === shard.index;
-  });
+/** Is a path (absolute, POSIX) in the shard? Every path is without a shard. */
+export function shardFilter(shard: Shard | undefined, cwd: string): (path: string) => boolean {
+  if (!shard || shard.count === 1) return () => true;
+  return (path) => {
+    const root = findRepoRoot(dirname(path)) ?? toPosix(cwd);
+    return shardOf(repoRelative(root, path), shard.count) === shard.index;
+  };
 }
+

@@ -17,7 +17,7 @@ import { toStored } from './output.js';
 import { handle } from '../worker/handle.js';
 import type { ToWorker } from '../worker/protocol.js';
 
-interface Init { loaded: LoadedConfig; locale: Locale; results?: boolean }
+interface Init { loaded: LoadedConfig; locale: Locale; results?: boolean; tasks?: boolean }
 interface Task { id: number; bytes: Uint8Array; today: string }
 
 const init = workerData as Init | undefined;
@@ -33,7 +33,7 @@ if (init?.loaded) {
       // The entry as UTF-8 in its own buffer, moved to the main thread: it is written out as it is.
       const stored = toStored(result);
       const json = encoder.encode(stored.json as string);
-      parentPort!.postMessage({ id: task.id, output: { stored: { ...stored, json }, tasks: result.tasks } }, [json.buffer]);
+      parentPort!.postMessage({ id: task.id, output: { stored: { ...stored, json }, ...(init.tasks ? { tasks: result.tasks } : {}) } }, [json.buffer]);
     } catch (e) {
       parentPort!.postMessage({ id: task.id, error: (e as Error).message });
     }

@@ -76,6 +76,11 @@ const cases: Case[] = [
   { name: 'an unknown format is a usage error', args: ['--format', 'xml'], cwd: 'basic', exitCode: 2, stderr: /unknown format/ },
   { name: 'an unknown option is a usage error', args: ['--frobnicate'], cwd: 'basic', exitCode: 2, stderr: /frobnicate/ },
   { name: 'a missing path is a usage error', args: ['nope.md'], cwd: 'basic', exitCode: 2, stderr: /no such file or folder: nope\.md/ },
+  // Playbooks are linted as discovery finds them: a bad argument after a good one still fails before any output.
+  { name: 'a missing path after a folder is a usage error, with no report', args: [...json, '.', 'nope.md'], cwd: 'basic', exitCode: 2,
+    stderr: /no such file or folder: nope\.md/, stdout: (o) => assert.equal(o, '') },
+  { name: 'a file named and inside a named folder is linted once', args: [...json, 'acme.md', '.', 'acme.md'], cwd: 'basic', exitCode: 1,
+    stdout: (o) => assert.deepEqual(JSON.parse(o).map((x: { file: string }) => x.file), ['acme.md', 'gaps.md', 'new.md']) },
   { name: 'non-UTF-8 and binary files get one file-unreadable finding; the others are linted', args: [...json, 'good.md', 'latin1.md', 'binary.md'], cwd: 'unreadable', exitCode: 1,
     stdout: (o) => {
       const r = JSON.parse(o) as Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }>;

@@ -20,7 +20,7 @@ const SLOW = `---\nclient: Slow Co\n---\n\n${'a\n'.repeat(42_000)}`;
 describe('CLI lint workers', function () {
   this.timeout(120_000);
   const options = async (baseMs = 60_000, overBudget = async (_ms: number): Promise<CachedResult> => { throw new Error('no file should be over its budget'); }) => ({
-    loaded: await new ConfigResolver().load(null, root), locale: 'en' as const, today: TODAY, baseMs, needResults: false,
+    loaded: await new ConfigResolver().load(null, root), locale: 'en' as const, today: TODAY, baseMs, needResults: false, needTasks: true,
     max: 2, eager: false, overBudget,
   });
 
@@ -33,8 +33,21 @@ describe('CLI lint workers', function () {
     const linter = createLinter({ profile: bundledProfile(), packs: bundledPacks() });
     texts.forEach((t, i) => {
       const r = results[i] as WorkerOutput;
-      assert.equal(storedJson(r.stored), storedJson(toStored(linter.lint(t, { today: TODAY }))), `file ${i}`);
+      const expected = linter.lint(t, { today: TODAY });
+      assert.equal(storedJson(r.stored), storedJson(toStored(expected)), `file ${i}`);
+      assert.deepEqual(r.tasks, expected.tasks, `file ${i}`);
     });
+  });
+
+  it('sends no tasks when the run prints none (needTasks: false)', async () => {
+    const pool = new CliLintPool({ ...(await options()), needTasks: false });
+    const text = `${playbook(3)}\n## Next steps\n\n- [ ] Send the kickoff deck @sam due:2026-11-20\n`;
+    pool.add(Buffer.from(text));
+    const [r] = await pool.end();
+    assert.equal((r as WorkerOutput).tasks, undefined);
+    assert.match(storedJson((r as WorkerOutput).stored), /"client":"Client 3"/);
+    const linter = createLinter({ profile: bundledProfile(), packs: bundledPacks() });
+    assert.ok(linter.lint(text, { today: TODAY }).tasks!.length > 0, 'the text has a task to leave out');
   });
 
   it('gives up a file over its budget and lints the file queued behind it on a fresh worker', async () => {
