@@ -1,7 +1,8 @@
 // A lint worker: builds the linter once from the config it is given, then lints the
-// files sent to it (bytes transferred, not copied) and posts the results back. It says
-// when its linter is built ({ ready: true }), so the time budget counts linting only.
-// Unless the run needs the result objects (--fix), it posts each file's finished output
+// batches of files sent to it (bytes transferred, not copied) and posts each batch's
+// results back. Before each file it notes in shared memory that it started one, and when,
+// so the pool's watchdog knows which file runs and for how long (the time budget counts
+// linting only, not the linter's start-up). Unless the run needs the result objects (--fix), it posts each file's finished output
 // (output.ts: the JSON entry as UTF-8 bytes, and its tasks) instead: the bytes are moved,
 // not copied, where a result's object tree is cloned field by field and then held by the
 // main thread (whose GC marks all of it, again and again, while it waits), and the main
@@ -10,33 +11,52 @@
 // (src/worker/protocol.ts) instead: setups as data, one file at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Linter } from '../core/lint.js';
-import type { Locale } from '../core/types.js';
+import type { LintResult, Locale } from '../core/types.js';
 import { linterFor, type LoadedConfig } from './config-loader.js';
 import { lintBytes } from './lint-bytes.js';
 import { toStored } from './output.js';
 import { handle } from '../worker/handle.js';
 import type { ToWorker } from '../worker/protocol.js';
 
-interface Init { loaded: LoadedConfig; locale: Locale; results?: boolean; tasks?: boolean }
-interface Task { id: number; bytes: Uint8Array; today: string }
+interface Init {
+  loaded: LoadedConfig; locale: Locale; results?: boolean; tasks?: boolean;
+  /** [files started, files finished, when the last one started (ms after `epoch`)]: the pool's watchdog reads it (lint-pool.ts). */
+  progress: SharedArrayBuffer; epoch: number;
+}
+/** A batch of files; its results go back in one message (lint-pool.ts says why). */
+interface Batch { files: Array<{ id: number; bytes: Uint8Array }>; today: string }
+type Done = { id: number; result: Omit<LintResult, 'model'> } | { id: number; output: unknown } | { id: number; error: string };
 
 const init = workerData as Init | undefined;
 const encoder = new TextEncoder();
 
 if (init?.loaded) {
   const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale);
-  linter.then(() => parentPort!.postMessage({ ready: true }), () => parentPort!.postMessage({ ready: true }));
-  parentPort!.on('message', async (task: Task) => {
-    try {
-      const result = lintBytes(await linter, task.bytes, task.today, init.locale);
-      if (init.results) { parentPort!.postMessage({ id: task.id, result }); return; }
-      // The entry as UTF-8 in its own buffer, moved to the main thread: it is written out as it is.
-      const stored = toStored(result);
-      const json = encoder.encode(stored.json as string);
-      parentPort!.postMessage({ id: task.id, output: { stored: { ...stored, json }, ...(init.tasks ? { tasks: result.tasks } : {}) } }, [json.buffer]);
-    } catch (e) {
-      parentPort!.postMessage({ id: task.id, error: (e as Error).message });
+  const progress = new Int32Array(init.progress);
+  parentPort!.on('message', async (batch: Batch) => {
+    const built = await linter.catch((e: Error) => e);
+    const done: Done[] = [];
+    const moved: ArrayBuffer[] = [];
+    for (const { id, bytes } of batch.files) {
+      Atomics.store(progress, 2, Date.now() - init.epoch);
+      Atomics.add(progress, 0, 1);
+      try {
+        if (built instanceof Error) throw built;
+        const result = lintBytes(built, bytes, batch.today, init.locale);
+        if (init.results) done.push({ id, result });
+        else {
+          // The entry as UTF-8 in its own buffer, moved to the main thread: it is written out as it is.
+          const stored = toStored(result);
+          const json = encoder.encode(stored.json as string);
+          moved.push(json.buffer);
+          done.push({ id, output: { stored: { ...stored, json }, ...(init.tasks ? { tasks: result.tasks } : {}) } });
+        }
+      } catch (e) {
+        done.push({ id, error: (e as Error).message });
+      }
+      Atomics.add(progress, 1, 1);
     }
+    parentPort!.postMessage({ done }, moved);
   });
 } else {
   parentPort!.on('message', (msg: ToWorker) => {

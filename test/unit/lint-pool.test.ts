@@ -66,6 +66,26 @@ describe('CLI lint workers', function () {
     assert.match(storedJson((quick as WorkerOutput).stored), /"client":"Client 1"/);
   });
 
+  it('gives up a file in the middle of a batch: the files before it (done, not yet sent back) and after it are linted anew', async () => {
+    const given: number[] = [];
+    const pool = new CliLintPool(await options(120, async (ms) => {
+      given.push(ms);
+      return { client: null, owner: null, lang: 'en', completeness: { score: 0, missing: [] }, findings: [] };
+    }));
+    // The first two files go out at once, a batch each; the others wait. Largest first, the next
+    // batch holds the long paragraph (40 KB, a few tens of ms) and then the slow file (34 KB,
+    // about 0.4 s: three times its budget); the quick one waits behind them.
+    const para = `---\nclient: Para Co\n---\n\n${'word '.repeat(8000)}\n`;
+    const slow = `---\nclient: Slow Co\n---\n\n${'a\n'.repeat(17_000)}`;
+    assert.ok(para.length > slow.length && para.length + slow.length < 128 * 1024);
+    for (const text of [playbook(0), playbook(1), slow, para, playbook(2)]) pool.add(Buffer.from(text));
+    const results = await pool.end();
+    assert.equal(given.length, 1);
+    assert.equal((results[2] as CachedResult).client, null);
+    const clients = results.map((r) => ('stored' in r ? /"client":"([^"]+)"/.exec(storedJson(r.stored))?.[1] : null));
+    assert.deepEqual(clients, ['Client 0', 'Client 1', null, 'Para Co', 'Client 2']);
+  });
+
   it('starts no worker when no file is added', async () => {
     assert.deepEqual(await new CliLintPool(await options()).end(), []);
   });
