@@ -180,23 +180,31 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   // Each playbook is taken as discovery finds it: checked against the cache, read if
   // discovery did not, and sent to a worker, while discovery goes on (on the small bench
   // shape discovery took 0.6 s, and the workers waited for it).
+  // Synchronous for a file the cache answers (a warm run makes no promise per file).
   const reads = limiter(64);
-  const take = async (f: DiscoveredFile): Promise<void> => {
-    const g = await groupOf(dirname(f.path));
+  const ready = new Map<string, Group>();
+  const take = (f: DiscoveredFile): Promise<void> | undefined => {
+    const dir = dirname(f.path);
+    const g = ready.get(dir);
+    if (g) return takeIn(g, f);
+    return groupOf(dir).then((g) => { ready.set(dir, g); return takeIn(g, f); });
+  };
+  const takeIn = (g: Group, f: DiscoveredFile): Promise<void> | undefined => {
     const i = g.files.push(f) - 1;
     const stat = statOf(f.path);
     // An unchanged file (same size and mtime, not racily clean) is not even read.
     const known = options.fix || f.bytes ? undefined : cache.knownContent(f.path, stat);
     const quick = known !== undefined ? cache.get(f.path, g.key, known) : undefined;
-    if (quick) { g.outputs[i] = quick; progress?.(); return; }
-    const bytes = f.bytes ?? (await reads(() => readFile(f.path)).catch((e: Error) => e));
-    if (bytes instanceof Error) {
+    if (quick) { g.outputs[i] = quick; progress?.(); return undefined; }
+    if (f.bytes) { check(g, f, i, stat, f.bytes); return undefined; }
+    return reads(() => readFile(f.path)).then((bytes) => check(g, f, i, stat, bytes), async (e: Error) => {
       const { unreadableResult } = await import('../core/lint.js');
-      const { model: _m, ...rest } = unreadableResult(bytes.message, options.locale);
+      const { model: _m, ...rest } = unreadableResult(e.message, options.locale);
       g.results[i] = rest;
       progress?.();
-      return;
-    }
+    });
+  };
+  const check = (g: Group, f: DiscoveredFile, i: number, stat: FileStat | undefined, bytes: Uint8Array): void => {
     const content = cache.enabled ? hashBytes(bytes) : '';
     const hit = options.fix ? undefined : cache.get(f.path, g.key, content);
     if (hit) { g.outputs[i] = hit; cache.set(f.path, stat, g.key, content, hit); progress?.(); return; }
@@ -206,15 +214,20 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   const taking: Array<Promise<void>> = [];
   const seen = new Set<string>();
   const inShard = shardFilter(options.shard, options.cwd);
+  let sorted: DiscoveredFile[];
   try {
-    await expandPaths(args, options.cwd, resolver, {
+    sorted = await expandPaths(args, options.cwd, resolver, {
       known: (path) => cache.knownPlaybook(path, statOf(path)),
       onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
       onFile: (f) => {
         if (seen.has(f.path) || !inShard(f.path)) return;
         seen.add(f.path);
         total++;
-        taking.push(take(f));
+        const taken = take(f);
+        if (!taken) return;
+        // Handled below (Promise.all); the walk may still be running when one fails (a broken config in a subfolder).
+        taken.catch(() => undefined);
+        taking.push(taken);
       },
     });
     await Promise.all(taking);
@@ -228,42 +241,46 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   // Discovered paths are absolute and normalised already: most only lose the current folder's prefix.
   const cwdPrefix = `${toPosix(options.cwd).replace(/\/$/, '')}/`;
   const shown = (path: string) => (path.startsWith(cwdPrefix) ? path.slice(cwdPrefix.length) : displayPath(options.cwd, path));
+  // Each file's group and place in it, to build the results in path order (as the output prints them).
+  const where = new Map<string, { g: Group; i: number }>();
   for (const pending of groups.values()) {
     const g = await pending;
-    if (g.misses.length) {
-      const linted = g.pool ? await g.pool.end() : await lintInProcess(g.inProcess, await g.getLinter(), options.locale, today, progress);
-      g.misses.forEach((m, j) => {
-        const r = linted[j]!;
-        if ('stored' in r) {
-          g.outputs[m.index] = r.stored;
-          g.tasks[m.index] = r.tasks;
-          cache.set(m.path, statOf(m.path), g.key, m.content, r.stored);
-          return;
-        }
-        g.results[m.index] = r;
-        const out = g.outputs[m.index] = toStored(r);
-        if (!UNCACHEABLE.has(r)) cache.set(m.path, statOf(m.path), g.key, m.content, out);
-      });
-    }
-    for (let i = 0; i < g.files.length; i++) {
-      const f = g.files[i]!;
-      const file = shown(f.path);
-      const out = g.outputs[i];
-      if (out && !g.results[i]) {
-        // From the cache or a worker (never with --fix): the stored output, parsed only if a format asks.
-        results.push(cachedFileResult(f.path, file, out, g.tasks[i]));
-        continue;
+    g.files.forEach((f, i) => where.set(f.path, { g, i }));
+    if (!g.misses.length) continue;
+    const linted = g.pool ? await g.pool.end() : await lintInProcess(g.inProcess, await g.getLinter(), options.locale, today, progress);
+    g.misses.forEach((m, j) => {
+      const r = linted[j]!;
+      if ('stored' in r) {
+        g.outputs[m.index] = r.stored;
+        g.tasks[m.index] = r.tasks;
+        cache.set(m.path, statOf(m.path), g.key, m.content, r.stored);
+        return;
       }
-      let r = g.results[i]!;
-      let fixed = false;
-      if (options.fix && r.findings.some((x) => x.fix)) {
-        const next = await fixFile(f.path, r, await g.getLinter(), options.locale, today);
-        if (next) { r = next; fixed = true; }
-      }
-      results.push({ path: f.path, file, client: r.client, owner: r.owner ?? null, lang: r.lang,
-        completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}),
-        ...(r.tasks ? { tasks: r.tasks } : {}) });
+      g.results[m.index] = r;
+      const out = g.outputs[m.index] = toStored(r);
+      if (!UNCACHEABLE.has(r)) cache.set(m.path, statOf(m.path), g.key, m.content, out);
+    });
+  }
+  for (const f of sorted) {
+    const at = where.get(f.path);
+    if (!at) continue; // not in the shard
+    const { g, i } = at;
+    const file = shown(f.path);
+    const out = g.outputs[i];
+    if (out && !g.results[i]) {
+      // From the cache or a worker (never with --fix): the stored output, parsed only if a format asks.
+      results.push(cachedFileResult(f.path, file, out, g.tasks[i]));
+      continue;
     }
+    let r = g.results[i]!;
+    let fixed = false;
+    if (options.fix && r.findings.some((x) => x.fix)) {
+      const next = await fixFile(f.path, r, await g.getLinter(), options.locale, today);
+      if (next) { r = next; fixed = true; }
+    }
+    results.push({ path: f.path, file, client: r.client, owner: r.owner ?? null, lang: r.lang,
+      completeness: r.completeness, findings: r.findings, ...(fixed ? { fixed } : out ? { stored: out } : {}),
+      ...(r.tasks ? { tasks: r.tasks } : {}) });
   }
   await cache.save();
   return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

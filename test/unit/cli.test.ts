@@ -73,6 +73,8 @@ const cases: Case[] = [
       assert.equal(r[0].findings.find((f: { ruleId: string }) => f.ruleId === 'vague-goal').severity, 'error');
     } },
   { name: 'a bad config is exit 2 with file, line and column', args: json, cwd: 'bad-config', exitCode: 2, stderr: /\.playbook-lint\.jsonc:3:\d+: .*jargon/ },
+  { name: 'a bad config in a subfolder is exit 2 with its file, line and column; nothing is printed', args: json, cwd: 'nested-bad-config', exitCode: 2,
+    stderr: /sub\/\.playbook-lint\.jsonc:2:\d+: .*jargon/, stdout: (o) => assert.equal(o, '') },
   { name: 'an unknown format is a usage error', args: ['--format', 'xml'], cwd: 'basic', exitCode: 2, stderr: /unknown format/ },
   { name: 'an unknown option is a usage error', args: ['--frobnicate'], cwd: 'basic', exitCode: 2, stderr: /frobnicate/ },
   { name: 'a missing path is a usage error', args: ['nope.md'], cwd: 'basic', exitCode: 2, stderr: /no such file or folder: nope\.md/ },
