@@ -179,8 +179,8 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
 
   // Each playbook is taken as discovery finds it: checked against the cache, read if
   // discovery did not, and sent to a worker, while discovery goes on (on the small bench
-  // shape discovery took 0.6 s, and the workers waited for it).
-  // Synchronous for a file the cache answers (a warm run makes no promise per file).
+  // shape discovery took 0.6 s, and the workers waited for it). A file the cache answers
+  // is taken synchronously: a warm run makes no promise per file.
   const reads = limiter(64);
   const ready = new Map<string, Group>();
   const take = (f: DiscoveredFile): Promise<void> | undefined => {
@@ -233,7 +233,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     await Promise.all(taking);
   } catch (e) {
     await Promise.allSettled(taking);
-    for (const g of groups.values()) (await g).pool?.abort();
+    for (const g of await Promise.allSettled(groups.values())) if (g.status === 'fulfilled') g.value.pool?.abort();
     throw e;
   }
 
