@@ -134,10 +134,10 @@ export function stripTokens(text: string): string {
   return out.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').replace(/[\s,;:–—-]+$/u, '').trim();
 }
 
-/** Does the (lower-cased) text mention this word: not right after a digit, and a word that starts with a letter not inside another word? */
 /** What a mention starts with, per word (asked for every task and check-in: worked out once). */
 const wordStarts = new Map<string, { letter: boolean; digit: boolean }>();
 
+/** Does the (lower-cased) text mention this word: not right after a digit, and a word that starts with a letter not inside another word? */
 function mentionsWord(text: string, word: string): boolean {
   if (!text.includes(word)) return false;
   let kind = wordStarts.get(word);
