@@ -64,12 +64,12 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 
 /**
  * Expand CLI arguments into playbook files (explicit files are always linted), sorted.
- * `onFile` is told each one as it is found (a file two arguments name, twice).
+ * `onFile` is told each one as it is first found (a file two arguments name, once).
  */
 export async function expandPaths(args: string[], cwd: string, resolver: ConfigResolver,
   probes: Pick<DiscoveryOptions, 'known' | 'onProbe' | 'onFile'> = {}): Promise<DiscoveredFile[]> {
   const out = new Map<string, DiscoveredFile>();
-  const found = (f: DiscoveredFile) => { out.set(f.path, f); probes.onFile?.(f); };
+  const found = (f: DiscoveredFile) => { if (out.has(f.path)) return; out.set(f.path, f); probes.onFile?.(f); };
   const walk = async (dir: string, filter?: (p: string) => boolean) => {
     const configFile = resolver.configFileFor(dir);
     const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
@@ -212,7 +212,6 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     lintLater(g, bytes);
   };
   const taking: Array<Promise<void>> = [];
-  const seen = new Set<string>();
   const inShard = shardFilter(options.shard, options.cwd);
   let sorted: DiscoveredFile[];
   try {
@@ -220,8 +219,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
       known: (path) => cache.knownPlaybook(path, statOf(path)),
       onProbe: (path, playbook) => cache.setProbe(path, statOf(path), playbook),
       onFile: (f) => {
-        if (seen.has(f.path) || !inShard(f.path)) return;
-        seen.add(f.path);
+        if (!inShard(f.path)) return;
         total++;
         const taken = take(f);
         if (!taken) return;
