@@ -280,9 +280,16 @@ export class Linting implements vscode.Disposable {
     const e = this.entries.get(key);
     if (e && e.version === doc.version) return e.result;
     const settings = readSettings(doc.uri);
-    const setup = this.configs.cachedSetupFor(doc.uri);
-    if (!setup || !settings.enable) return undefined;
+    if (!settings.enable) return undefined;
     const version = doc.version;
+    // Awaited, not the cached one: right after a config or settings change the cache is
+    // empty, and a fix-all on save must not then silently do nothing.
+    let setup: LinterSetup;
+    try {
+      setup = await this.configs.setupFor(doc.uri);
+    } catch {
+      return undefined;
+    }
     if (settings.run === 'onSave') {
       const t = this.transient.get(key);
       if (t && t.version === version) return t.result;
@@ -293,16 +300,21 @@ export class Linting implements vscode.Disposable {
       this.transient.set(key, { version, result });
       return result;
     }
-    // A run for this very text is in flight: wait for it rather than start another.
-    const running = this.inflight.get(key);
-    if (running && running.version === version) {
-      const result = await running.done;
-      if (result && doc.version === version) return result;
-    }
     const timer = this.timers.get(key);
     if (timer) { clearTimeout(timer); this.timers.delete(key); }
-    const result = await this.lintWith(setup, doc, this.bump(doc.uri)); // a pending run for an older text is now stale
-    return doc.version === version ? result : undefined;
+    // A run for this very text may be in flight, or start while ours runs (a file watcher
+    // relints an open document) and supersede it: then its result is the one to take.
+    for (let attempt = 0; attempt < 4 && doc.version === version && !doc.isClosed; attempt++) {
+      const stored = this.entries.get(key);
+      if (stored && stored.version === version) return stored.result;
+      const running = this.inflight.get(key);
+      const result = running && running.version === version
+        ? await running.done
+        : await this.lintWith(setup, doc, this.bump(doc.uri)); // a pending run for an older text is now stale
+      if (result && doc.version === version) return result;
+      if (!this.isPlaybook(setup, doc.uri, doc.getText())) return undefined;
+    }
+    return undefined;
   }
 
   /** On a change: lint after a pause in typing (run mode onType), else wait for the save. */

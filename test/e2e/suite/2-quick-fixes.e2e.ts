@@ -108,6 +108,24 @@ describe('quick fixes', () => {
     assert.notEqual(expected, acme);
   });
 
+  it('offers fix-all for an edited text while the whole workspace is relinted (a config change, a file watcher)', async () => {
+    const doc = await untitled(acme);
+    const editor = vscode.window.activeTextEditor!;
+    await diagnosticsWhere(doc.uri, (ds) => ds.length > 0);
+    const a = await api();
+    // The relint empties the config cache and lints the open document again, superseding
+    // the run the code action waits for; the action must still come.
+    for (let round = 0; round < 6; round++) {
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), '\n')));
+      const actions = vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri,
+        new vscode.Range(0, 0, 0, 0), 'source.fixAll.playbookLint');
+      await new Promise((r) => setTimeout(r, round * 4));
+      const relint = a.lintNow();
+      assert.equal((await actions)?.length, 1, `round ${round}: the fix-all action`);
+      await relint;
+    }
+  });
+
   it('runs on save through editor.codeActionsOnSave', async () => {
     const uri = file('fix-on-save/acme-copy.md');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(acme));
