@@ -28,7 +28,8 @@ export interface PhraseMatch {
 
 export interface PhraseMatcher {
   entries: PhraseEntry[];
-  find(text: string): PhraseMatch[];
+  /** `words`: the text's ASCII words as `scanWords` lists them, when the caller has them already. */
+  find(text: string, words?: WordSpan): PhraseMatch[];
   /**
    * For a jargon matcher: all-caps words not in this set (upper-case) are checked as
    * acronyms too, whether or not a pack lists them. Absent: only the listed ones.
@@ -61,6 +62,9 @@ export const MAX_PROGRAM = 400_000;
 const ASCII_WORD = /[A-Za-z0-9_]/;
 const FNV_SEED = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** The pre-scan's bit tables: 2^16 bits each, indexed by a word hash's low 16 bits. */
+const BIT_WORDS = 1 << 11;
+const BIT_MASK = BIT_WORDS - 1;
 const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 /** FNV-1a of a lower-case ASCII word, as the pre-scan computes it while reading. */
 function hashWord(word: string): number {
@@ -68,6 +72,64 @@ function hashWord(word: string): number {
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ (word.charCodeAt(i) | 0x20), FNV_PRIME);
   return h;
 }
+/**
+ * The ASCII words of texts, four numbers each: start, end, the FNV-1a hash of the
+ * lower-case word and that of its first three letters (when it has three). Read once per
+ * text and shared by the matchers that scan it (banned phrases and jargon).
+ */
+export class WordList {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 4096) {
+    this.data = new Int32Array(capacity * 4);
+  }
+
+  /** Appends the words of `text`; returns their span. */
+  scan(text: string): WordSpan {
+    const from = this.length;
+    const n = text.length;
+    for (let i = 0; i < n;) {
+      if (!isAsciiAlnum(text.charCodeAt(i))) { i++; continue; }
+      let j = i;
+      let h = FNV_SEED;
+      let h3 = 0;
+      for (let c = text.charCodeAt(j); j < n && isAsciiAlnum(c); c = text.charCodeAt(++j)) {
+        h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+        if (j - i === 2) h3 = h;
+      }
+      // "_" before a word: it is the tail of a longer one, where no word starts.
+      if (i === 0 || text.charCodeAt(i - 1) !== 95) this.push(i, j, h, h3);
+      i = j;
+    }
+    return { list: this, from, to: this.length };
+  }
+
+  private push(start: number, end: number, h: number, h3: number): void {
+    if (this.length + 4 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const k = this.length;
+    d[k] = start; d[k + 1] = end; d[k + 2] = h; d[k + 3] = h3;
+    this.length = k + 4;
+  }
+}
+
+/** One text's words in a WordList: entries [from, to) (four numbers each). */
+export interface WordSpan {
+  list: WordList;
+  from: number;
+  to: number;
+}
+
+/** A text's words in a list of their own (a caller that did not scan them). */
+function ownWords(text: string): WordSpan {
+  return new WordList(64).scan(text);
+}
+
 const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
 const CLAUSE_BREAK = /[.!?;:,…—–\-。·(]/;
 const CLAUSE_END = /[.!?;:,…—–)。]/;
@@ -207,9 +269,15 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
   }
   const wordHashes = new Set<number>();
   const prefixHashes = new Set<number>();
+  // A bit per hash value (low bits) in front of each Set: almost every word of a text is
+  // no key, and a bit test rejects it for a fraction of a Set lookup's cost.
+  const wordBits = new Int32Array(BIT_WORDS);
+  const prefixBits = new Int32Array(BIT_WORDS);
   for (const key of byWord.keys()) {
-    if (key.endsWith('*')) prefixHashes.add(hashWord(key.slice(0, -1)));
-    else wordHashes.add(hashWord(key));
+    const prefix = key.endsWith('*');
+    const h = hashWord(prefix ? key.slice(0, -1) : key);
+    (prefix ? prefixHashes : wordHashes).add(h);
+    (prefix ? prefixBits : wordBits)[(h >>> 5) & BIT_MASK] |= 1 << (h & 31);
   }
   const scan = sources.length ? new RegExp(sources.sort((x, y) => y.length - x.length).join('|'), 'gi') : null;
   const words = language.clauseWords?.length
@@ -217,7 +285,7 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
     : null;
 
   /** The variants whose words occur in the text, each with the stretch of text around its words. */
-  const candidates = (text: string): Map<VariantProgram, Window> => {
+  const candidates = (text: string, given: WordSpan | undefined): Map<VariantProgram, Window> => {
     const found = new Map<VariantProgram, Window>();
     for (const p of always) found.set(p, { lo: 0, hi: text.length });
     const take = (bucket: Array<[RegExp | null, VariantProgram[]]> | undefined, at: number): void => {
@@ -232,24 +300,18 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
       }
     };
     if (byWord.size) {
-      // Every ASCII word at a word edge, hashed as it is read: a string is made only for
-      // a word (or three-letter prefix) whose hash is a key's, not for every word of the text.
-      const n = text.length;
-      for (let i = 0; i < n;) {
-        if (!isAsciiAlnum(text.charCodeAt(i))) { i++; continue; }
-        const edge = i === 0 || text.charCodeAt(i - 1) !== 95; // "_": no word starts after it
-        let j = i;
-        let h = FNV_SEED;
-        let h3 = 0;
-        for (let c = text.charCodeAt(j); j < n && isAsciiAlnum(c); c = text.charCodeAt(++j)) {
-          h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
-          if (j - i === 2) h3 = h;
+      // Every ASCII word at a word edge, by its hash: a string is made only for a word (or
+      // three-letter prefix) whose hash is a key's, not for every word of the text.
+      const span = given ?? ownWords(text);
+      const d = span.list.data;
+      for (let k = span.from; k < span.to; k += 4) {
+        const i = d[k]!;
+        const h = d[k + 2]!;
+        const h3 = d[k + 3]!;
+        if (wordBits[(h >>> 5) & BIT_MASK]! & (1 << (h & 31)) && wordHashes.has(h)) take(byWord.get(text.slice(i, d[k + 1]).toLowerCase()), i);
+        if (d[k + 1]! - i >= 3 && prefixBits[(h3 >>> 5) & BIT_MASK]! & (1 << (h3 & 31)) && prefixHashes.has(h3)) {
+          take(byWord.get(`${text.slice(i, i + 3).toLowerCase()}*`), i);
         }
-        if (edge) {
-          if (wordHashes.has(h)) take(byWord.get(text.slice(i, j).toLowerCase()), i);
-          if (j - i >= 3 && prefixHashes.has(h3)) take(byWord.get(`${text.slice(i, i + 3).toLowerCase()}*`), i);
-        }
-        i = j;
       }
     }
     if (scan) {
@@ -287,8 +349,8 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
 
   return {
     entries: ordered,
-    find(text: string): PhraseMatch[] {
-      const todo = candidates(text);
+    find(text: string, words?: WordSpan): PhraseMatch[] {
+      const todo = candidates(text, words);
       if (!todo.size) return [];
       const hits: Hit[] = [];
       const lower = lowerForMatch(text);

@@ -6,9 +6,9 @@
 // (KPI)", "KPI (key performance indicator)", "핵심 성과 지표(KPI)"; uses before the
 // definition are flagged.
 import { findAcronyms } from '../phrases/acronyms.js';
-import { maskUrls, normalizePhrase, type PhraseMatch } from '../phrases/matcher.js';
+import { normalizePhrase, type PhraseMatch } from '../phrases/matcher.js';
 import type { PhraseEntry } from '../types.js';
-import { findInProse } from './prose.js';
+import { findInProse, proseOf } from './prose.js';
 import { phraseFix } from './phrase-fix.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -62,9 +62,7 @@ function generalAcronyms(ctx: RuleContext): PhraseMatch[] {
   for (const e of ctx.jargon.entries) if (e.acronym) listed.set(e.phrase.toUpperCase(), e);
   const out: PhraseMatch[] = [];
   const entries = new Map<string, PhraseEntry>();
-  for (const atom of doc.atoms) {
-    if (atom.kind !== 'text') continue;
-    const source = maskUrls(doc.text.slice(atom.start, atom.end));
+  for (const { start, source } of proseOf(doc)) {
     for (const hit of findAcronyms(source, known)) {
       // A listed acronym is found by the pack's matcher, with its own why and fix.
       if (listed.has(hit.acronym)) continue;
@@ -73,7 +71,7 @@ function generalAcronyms(ctx: RuleContext): PhraseMatch[] {
         entry = { phrase: hit.acronym, why: '', acronym: true, category: 'acronym' };
         entries.set(hit.acronym, entry);
       }
-      out.push({ entry, start: atom.start + hit.start, end: atom.start + hit.end, text: source.slice(hit.start, hit.end) });
+      out.push({ entry, start: start + hit.start, end: start + hit.end, text: source.slice(hit.start, hit.end) });
     }
   }
   return out;
