@@ -3,8 +3,9 @@
 // applying the fixes is idempotent: fix(fix(x)) == fix(x).
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { applyFixes, bundledProfile, type LintResult } from '../../src/core/index.js';
+import { applyFixes, bundledPacks, bundledProfile, type LintResult } from '../../src/core/index.js';
 import { countWords, parseDocument } from '../../src/core/parse/document.js';
+import { compileLanguage, WordList } from '../../src/core/phrases/matcher.js';
 import { lint, markdownish, rangeProblem } from './helpers.js';
 
 // PROPERTY_RUNS=5000 npx mocha out/test/unit/properties.test.js for a longer hunt.
@@ -43,6 +44,20 @@ describe('properties (fast-check)', function () {
   it('linting never throws and every range lies inside the document (Markdown-ish and arbitrary text)', () => {
     fc.assert(fc.property(anyText, (text) => {
       checkResult(text, lint(text));
+    }), { numRuns: RUNS });
+  });
+
+  it('a phrase matcher given the words of a shared list (other texts before them) finds what it finds alone', () => {
+    const { banned, jargon } = compileLanguage(bundledPacks(), 'en');
+    const words = fc.constantFrom('honestly', 'KPI', 'KPIs', 'ROAS', 'to be honest', 'I think', 'ASAP', 'synergy', 'a_kpi', '_honestly',
+      'no problem', 'we guarantee', 'leverage', 'kp', 'x', '\n', ' ', ', ', '. ', '1', 'GA4');
+    const prose = fc.array(fc.oneof(words, fc.string({ maxLength: 6 })), { maxLength: 30 }).map((parts) => parts.join(' '));
+    fc.assert(fc.property(fc.array(prose, { minLength: 1, maxLength: 4 }), (texts) => {
+      const list = new WordList(2);
+      const spans = texts.map((t) => list.scan(t));
+      texts.forEach((t, i) => {
+        for (const m of [banned, jargon]) assert.deepEqual(m.find(t, spans[i]), m.find(t));
+      });
     }), { numRuns: RUNS });
   });
 
