@@ -28,7 +28,7 @@ export interface PhraseMatch {
 
 export interface PhraseMatcher {
   entries: PhraseEntry[];
-  /** `words`: the text's ASCII words as `scanWords` lists them, when the caller has them already. */
+  /** `words`: the text's ASCII words as `WordList.scan` lists them, when the caller has them already. */
   find(text: string, words?: WordSpan): PhraseMatch[];
   /**
    * For a jargon matcher: all-caps words not in this set (upper-case) are checked as
