@@ -350,11 +350,11 @@ export function compilePhrases(entries: PhraseEntry[], language: PhraseLanguage 
   return {
     entries: ordered,
     find(text: string, words?: WordSpan): PhraseMatch[] {
-      const todo = candidates(text, words);
-      if (!todo.size) return [];
+      const wanted = candidates(text, words);
+      if (!wanted.size) return [];
       const hits: Hit[] = [];
       const lower = lowerForMatch(text);
-      for (const [program, window] of todo) run(program, text, lower, window, hits);
+      for (const [program, window] of wanted) run(program, text, lower, window, hits);
       // Leftmost first, then longest, then the earlier entry; no overlaps.
       hits.sort((x, y) => x.start - y.start || y.end - x.end || x.program.order - y.program.order);
       const out: PhraseMatch[] = [];
