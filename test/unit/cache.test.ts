@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResultCache } from '../../src/node/cache.js';
+import { CACHE_FILE, ResultCache } from '../../src/node/cache.js';
 import { CacheData } from '../../src/node/cache-data.js';
 import { fromStored, storedJson, toStored } from '../../src/node/output.js';
 
@@ -90,9 +90,85 @@ describe('result cache', () => {
 
   it('starts empty from a corrupt cache file', async () => {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'cache-v4.json'), '{ not json');
+    writeFileSync(join(dir, CACHE_FILE), '{ not json');
     const cache = await ResultCache.open(dir);
     assert.equal(cache.knownContent('/x.md', { size: 1, mtimeMs: 1 }), undefined);
+  });
+
+  it('starts empty from an index cut short, of another version or of another format, and never throws', async () => {
+    const first = await ResultCache.open(dir);
+    first.set('/p/a.md', { size: 1, mtimeMs: 1 }, 's', 'c', result);
+    await first.save();
+    const bytes = readFileSync(join(dir, CACHE_FILE));
+    const variants: Array<[string, Buffer]> = [
+      ['cut short', bytes.subarray(0, bytes.length - 3)],
+      ['one byte more', Buffer.concat([bytes, Buffer.from('x')])],
+      ['another version', Buffer.from(bytes.toString('latin1').replace('"version":"0.1.0"', '"version":"0.0.9"'), 'latin1')],
+      ['no header', bytes.subarray(0, 10)],
+      ['empty', Buffer.alloc(0)],
+      ['a v4 JSON index', Buffer.from('{"version":"0.1.0","entries":{}}')],
+    ];
+    for (const [what, variant] of variants) {
+      writeFileSync(join(dir, CACHE_FILE), variant);
+      const cache = await ResultCache.open(dir);
+      assert.equal(cache.knownContent('/p/a.md', { size: 1, mtimeMs: 1 }), undefined, what);
+      assert.equal(cache.get('/p/a.md', 's', 'c'), undefined, what);
+    }
+  });
+
+  it('treats a record whose offsets point outside its index as absent, and the rest as they were', async () => {
+    const first = await ResultCache.open(dir);
+    first.set('/p/a.md', { size: 1, mtimeMs: 1 }, 's', 'ca', result);
+    first.set('/p/b.md', { size: 2, mtimeMs: 1 }, 's', 'cb', result);
+    await first.save();
+    const bytes = readFileSync(join(dir, CACHE_FILE));
+    const records = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
+    // Record 0 is /p/a.md (path order): its content's offset, then its output's place, point far out.
+    const damaged = Buffer.from(bytes);
+    damaged.writeInt32LE(1 << 30, records + 40);
+    damaged.writeDoubleLE(1e12, records + 24);
+    writeFileSync(join(dir, CACHE_FILE), damaged);
+    const cache = await ResultCache.open(dir);
+    assert.equal(cache.knownContent('/p/a.md', { size: 1, mtimeMs: 1 }), undefined);
+    assert.equal(cache.knownContent('/p/b.md', { size: 2, mtimeMs: 1 }), 'cb');
+    assert.equal(fromStored(cache.get('/p/b.md', 's', 'cb')!).client, 'A');
+    // Its output alone out of place: no output, the content still known.
+    const outOnly = Buffer.from(bytes);
+    outOnly.writeDoubleLE(1e12, records + 24);
+    writeFileSync(join(dir, CACHE_FILE), outOnly);
+    const again = await ResultCache.open(dir);
+    assert.equal(again.knownContent('/p/a.md', { size: 1, mtimeMs: 1 }), 'ca');
+    assert.equal(again.get('/p/a.md', 's', 'ca'), undefined);
+    // Lines and owners (read by the formats other than json) of another shape: an error when read, never wrong.
+    const extra = Buffer.from(bytes);
+    const at = extra.lastIndexOf('[[],[]]');
+    extra.write('{"a":1}', at, 'latin1');
+    writeFileSync(join(dir, CACHE_FILE), extra);
+    const out = (await ResultCache.open(dir)).get('/p/b.md', 's', 'cb')!;
+    assert.equal(out.errors, 0);
+    assert.throws(() => out.lines, /damaged entry/);
+  });
+
+  it('keeps what it did not see this run, and removes the files of older cache versions when it saves', async () => {
+    writeFileSync(join(dir, 'cache-v4.json'), '{}');
+    writeFileSync(join(dir, 'cache-v4-1-abc.jsonl'), '{}');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const first = await ResultCache.open(dir);
+    first.set('/p/a.md', { size: 1, mtimeMs: 1 }, 's', 'ca', result);
+    first.setProbe('/p/readme.md', { size: 5, mtimeMs: 1 }, false);
+    await first.save();
+    const second = await ResultCache.open(dir);
+    second.set('/p/b.md', { size: 2, mtimeMs: 1 }, 's', 'cb', result);
+    const printedLater = second.get('/p/a.md', 's', 'ca')!;
+    await second.save();
+    assert.deepEqual(readdirSync(dir).filter((f) => !f.endsWith('.jsonl')).sort(), [CACHE_FILE, 'notes.txt']);
+    assert.equal(readdirSync(dir).filter((f) => f.endsWith('.jsonl')).length, 1);
+    // Read after the save replaced the data file it came from.
+    assert.equal(fromStored(printedLater).client, 'A');
+    const third = await ResultCache.open(dir);
+    assert.equal(fromStored(third.get('/p/a.md', 's', 'ca')!).client, 'A');
+    assert.equal(fromStored(third.get('/p/b.md', 's', 'cb')!).client, 'A');
+    assert.equal(third.knownPlaybook('/p/readme.md', { size: 5, mtimeMs: 1 }), false);
   });
 
   it('keeps a file\'s finished output: what the reports print, not fix edits, matched text or adapter data', async () => {

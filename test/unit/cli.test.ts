@@ -2,10 +2,13 @@
 // over fixture folders (markdownlint-cli2 style), plus new/init/--fix/cache runs.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE_FILE, TOOL_VERSION } from '../../src/node/cache.js';
+import { CacheData } from '../../src/node/cache-data.js';
+import { IndexFile } from '../../src/node/cache-index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = join(root, 'bin/playbook-lint.js');
@@ -181,10 +184,13 @@ describe('CLI (bin/playbook-lint.js)', function () {
         assert.deepEqual(by['0-slow.md']!.map((f) => f.ruleId), ['file-unreadable'], `attempt ${attempt}`);
         assert.match(by['0-slow.md']![0]!.message, /took longer than its time budget of 0\.4 s.*--time-budget \(or PLAYBOOK_LINT_FILE_TIMEOUT_MS\)/);
       }
-      const cache = JSON.parse(readFileSync(join(dir, '.cache', 'cache-v4.json'), 'utf8')) as { entries: Record<string, { out?: unknown }> };
-      const entry = Object.entries(cache.entries).find(([path]) => path.endsWith('/0-slow.md'));
-      assert.equal(entry?.[1].out, undefined, 'a file given up is tried again next time');
-      assert.ok(Object.entries(cache.entries).some(([path, e]) => path.endsWith('/acme.md') && e.out), 'the other file is cached');
+      const index = IndexFile.parse(readFileSync(join(dir, '.cache', CACHE_FILE)), TOOL_VERSION)!;
+      const dataFile = join(dir, '.cache', index.data!);
+      const data = new CacheData(dataFile, statSync(dataFile).size);
+      const cached = (name: string) => [...index.records].some(([path, r]) => path.endsWith(`/${name}`) && index.output(r, data));
+      assert.ok([...index.records.keys()].some((path) => path.endsWith('/0-slow.md')), 'the file given up is in the index');
+      assert.equal(cached('0-slow.md'), false, 'a file given up is tried again next time');
+      assert.ok(cached('acme.md'), 'the other file is cached');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -270,7 +276,7 @@ describe('CLI (bin/playbook-lint.js)', function () {
       const cache = join(dir, 'cache');
       const args = ['--format', 'json', '--today', TODAY, '--cache-location', cache, '.'];
       const cold = await run(args, join(dir, 'repo'));
-      assert.ok(existsSync(join(cache, 'cache-v4.json')));
+      assert.ok(existsSync(join(cache, CACHE_FILE)));
       const warm = await run(args, join(dir, 'repo'));
       assert.equal(warm.stdout, cold.stdout);
       // A same-size edit right after the run (same size, a fresh mtime) is seen: racily clean files are re-read.
