@@ -12,7 +12,7 @@ import { lintPaths, UsageError, type FileResult } from '../node/lint-files.js';
 import { hasError } from '../node/output.js';
 import { parseShard } from '../node/shard.js';
 import { progressLine } from './progress.js';
-import { formatJson, formatJsonBytes } from './formatters/json.js';
+import { formatJson, formatJsonParts } from './formatters/json.js';
 import { writeStdoutParts } from '../node/stdout.js';
 import type { Row } from '../node/cache-data.js';
 import { formatStylish, type FormatContext } from './formatters/stylish.js';
@@ -21,7 +21,7 @@ export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
   /** Pieces of bytes to stdout, when the host can take them (a warm JSON run passes on cached bytes); else the text goes to stdout. */
-  stdoutBytes?: (parts: Array<Uint8Array | Row>) => void;
+  stdoutBytes?: (parts: Array<string | Uint8Array | Row>) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
@@ -168,7 +168,7 @@ async function runLint(argv: string[], io: CliIO, report = false): Promise<numbe
     if (format === undefined) io.stderr(`playbook-lint: report of ${results.length} playbook${results.length === 1 ? '' : 's'} written to ${target}\n`);
   }
   if (format === 'html') io.stdout((await import('./commands/report.js')).renderHtmlReport(results, htmlOptions));
-  else if (format === 'json' && io.stdoutBytes) io.stdoutBytes(formatJsonBytes(results));
+  else if (format === 'json' && io.stdoutBytes) io.stdoutBytes(formatJsonParts(results));
   else if (format !== undefined) io.stdout(await render(format, results, ctx));
   if (format === 'github') {
     // In GitHub Actions the readable report goes to the job summary as well.

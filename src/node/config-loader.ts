@@ -20,6 +20,8 @@ export interface LoadedConfig {
 }
 
 const repoRoots = new Map<string, string | undefined>();
+const HOLDS_CONFIG = 1;
+const HOLDS_GIT = 2;
 
 /** The repository root above a folder, or undefined (remembered per folder: asked once per file). */
 export function findRepoRoot(dir: string): string | undefined {
@@ -34,8 +36,18 @@ export function findRepoRoot(dir: string): string | undefined {
 export class ConfigResolver {
   private readonly byDir = new Map<string, string | null>();
   private readonly loaded = new Map<string, Promise<LoadedConfig>>();
+  /** What the folders listed in this run hold (HOLDS_*): their config and .git are known without a file-system call. */
+  private readonly listed = new Map<string, number>();
+  private readonly roots = new Map<string, string | undefined>();
 
   constructor(private readonly explicit?: string) {}
+
+  /** A folder's entries, as discovery read them (absolute POSIX path). */
+  noteListing(dir: string, entries: ReadonlyArray<readonly [string, unknown]>): void {
+    let holds = 0;
+    for (const [name] of entries) holds |= name === CONFIG_FILE ? HOLDS_CONFIG : name === '.git' ? HOLDS_GIT : 0;
+    this.listed.set(dir, holds);
+  }
 
   /** The config file that applies to a folder, or null. */
   configFileFor(dir: string): string | null {
@@ -48,14 +60,30 @@ export class ConfigResolver {
       const cached = this.byDir.get(d);
       if (cached !== undefined) { found = cached; break; }
       chain.push(d);
-      const candidate = join(d, CONFIG_FILE);
-      if (existsSync(candidate)) { found = candidate; break; }
+      if (this.holds(d, CONFIG_FILE, HOLDS_CONFIG)) { found = join(d, CONFIG_FILE); break; }
       const up = dirname(d);
-      if (existsSync(join(d, '.git')) || up === d) break;
+      if (this.holds(d, '.git', HOLDS_GIT) || up === d) break;
       d = up;
     }
     for (const c of chain) this.byDir.set(c, found);
     return found;
+  }
+
+  /** findRepoRoot, answered from this run's listings where it can. */
+  repoRootOf(dir: string): string | undefined {
+    // Asked once per folder of playbooks, with the absolute POSIX path discovery gave: no resolve() then.
+    if (this.roots.has(dir)) return this.roots.get(dir);
+    const start = toPosix(dir);
+    if (this.roots.has(start)) return this.roots.get(start);
+    const up = dirname(start);
+    const root = this.holds(start, '.git', HOLDS_GIT) ? start : up === start ? undefined : this.repoRootOf(up);
+    this.roots.set(start, root);
+    return root;
+  }
+
+  private holds(dir: string, name: string, mark: number): boolean {
+    const holds = this.listed.get(dir);
+    return holds === undefined ? existsSync(join(dir, name)) : (holds & mark) !== 0;
   }
 
   load(file: string | null, fallbackDir: string): Promise<LoadedConfig> {

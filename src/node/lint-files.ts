@@ -6,14 +6,14 @@ import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import picomatch from 'picomatch/posix.js';
-import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions } from '../core/discovery.js';
+import { discoverPlaybooks, isMarkdownPath, type DiscoveredFile, type DiscoveryOptions, type FileHost } from '../core/discovery.js';
 import type { Linter } from '../core/lint.js';
 import type { Completeness, Finding, Lang, Locale, PlaybookItem } from '../core/types.js';
 import { hashBytes, ResultCache, settingsKey, type CachedResult, type FileStat } from './cache.js';
-import { cachedFileResult, toStored, type StoredOutput } from './output.js';
+import { CachedFileResult, toStored, type StoredOutput } from './output.js';
 import { shardFilter, type Shard } from './shard.js';
 import { CliLintPool } from './lint-pool.js';
-import { ConfigResolver, findRepoRoot, linterFor, type LoadedConfig } from './config-loader.js';
+import { ConfigResolver, linterFor, type LoadedConfig } from './config-loader.js';
 import { displayPath, nodeFileHost, toPosix } from './host.js';
 import { localDate } from '../core/template.js';
 import { DEFAULT_BUDGET_MS } from '../core/budget.js';
@@ -70,11 +70,20 @@ export async function expandPaths(args: string[], cwd: string, resolver: ConfigR
   probes: Pick<DiscoveryOptions, 'known' | 'onProbe' | 'onFile'> = {}): Promise<DiscoveredFile[]> {
   const out = new Map<string, DiscoveredFile>();
   const found = (f: DiscoveredFile) => { if (out.has(f.path)) return; out.set(f.path, f); probes.onFile?.(f); };
+  // The folders discovery lists tell the resolver where configs and .git are: no stat of its own for them.
+  const host: FileHost = {
+    ...nodeFileHost,
+    async readDirectory(path) {
+      const entries = await nodeFileHost.readDirectory(path);
+      resolver.noteListing(path, entries);
+      return entries;
+    },
+  };
   const walk = async (dir: string, filter?: (p: string) => boolean) => {
     const configFile = resolver.configFileFor(dir);
-    const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
-    await discoverPlaybooks(nodeFileHost, toPosix(dir), {
-      config: loaded.config, configDir: loaded.dir, repoRoot: findRepoRoot(dir), known: probes.known, onProbe: probes.onProbe,
+    const loaded = await resolver.load(configFile, resolver.repoRootOf(dir) ?? dir);
+    await discoverPlaybooks(host, toPosix(dir), {
+      config: loaded.config, configDir: loaded.dir, repoRoot: resolver.repoRootOf(dir), known: probes.known, onProbe: probes.onProbe,
       onFile: (f) => { if (!filter || filter(f.path)) found(f); } });
   };
   // Every argument is checked before any is walked: a typo fails the run before a file is linted.
@@ -140,7 +149,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
   const groups = new Map<string, Promise<Group>>();
   const groupOfDir = new Map<string, Promise<Group>>();
   const newGroup = async (configFile: string | null, dir: string): Promise<Group> => {
-    const loaded = await resolver.load(configFile, findRepoRoot(dir) ?? dir);
+    const loaded = await resolver.load(configFile, resolver.repoRootOf(dir) ?? dir);
     // The linter is built lazily: a run served from the cache never builds one.
     let linter: Promise<Linter> | undefined;
     const getLinter = () => (linter ??= linterFor(loaded, options.locale));
@@ -152,7 +161,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     let g = groupOfDir.get(dir);
     if (!g) {
       const configFile = resolver.configFileFor(dir);
-      const key = configFile ?? `default:${findRepoRoot(dir) ?? dir}`;
+      const key = configFile ?? `default:${resolver.repoRootOf(dir) ?? dir}`;
       g = groups.get(key);
       if (!g) { g = newGroup(configFile, dir); groups.set(key, g); }
       groupOfDir.set(dir, g);
@@ -267,7 +276,7 @@ export async function lintPaths(args: string[], options: LintPathsOptions): Prom
     const out = g.outputs[i];
     if (out && !g.results[i]) {
       // From the cache or a worker (never with --fix): the stored output, parsed only if a format asks.
-      results.push(cachedFileResult(f.path, file, out, g.tasks[i]));
+      results.push(new CachedFileResult(f.path, file, out, g.tasks[i]));
       continue;
     }
     let r = g.results[i]!;

@@ -92,38 +92,30 @@ export function fromStored(o: StoredOutput): CachedResult {
   };
 }
 
-export function isStoredOutput(x: unknown): x is StoredOutput {
-  const o = x as StoredOutput | undefined;
-  return !!o && startsAnObject(o.json) && typeof o.errors === 'number' && Array.isArray(o.lines) && Array.isArray(o.owners)
-    && (o.lang === 'en' || o.lang === 'ko') && (o.owner === null || typeof o.owner === 'string');
-}
-
-/** Does a stored entry begin with `{"`? (A row cut short or from another format does not; a cached row is checked when it is read.) */
-function startsAnObject(json: unknown): boolean {
-  if (typeof json === 'string') return json.startsWith('{"');
-  if (json instanceof Row) return json.len > 1;
-  return json instanceof Uint8Array && json[0] === 0x7b && json[1] === 0x22;
-}
-
 /**
  * A FileResult for a file answered by its finished output (from the cache, or from a
  * lint worker with its tasks): `stored` is printed as it is by `--format json`; client,
- * completeness and findings are parsed from it only when read (own enumerable getters,
- * so `{ ...result }` still copies them).
+ * completeness and findings are parsed from it only when read. Getters on a class, not
+ * in an object literal: a literal's accessors and closures cost about 800 bytes per file
+ * that live until the report is printed (5.9 MB on a warm run of 6,757 files).
  */
-export function cachedFileResult(path: string, file: string, stored: StoredOutput, tasks?: PlaybookItem[]): {
-  path: string; file: string; client: string | null; owner: string | null; lang: Lang; completeness: Completeness; findings: Finding[]; stored: StoredOutput;
-  tasks?: PlaybookItem[];
-} {
-  let parsed: CachedResult | undefined;
-  const get = () => (parsed ??= fromStored(stored));
-  // Getters in the literal (not defineProperties): the same own enumerable accessors, built faster.
-  return {
-    path, file, lang: stored.lang, owner: stored.owner, stored, ...(tasks ? { tasks } : {}),
-    get client() { return get().client; },
-    get completeness() { return get().completeness; },
-    get findings() { return get().findings; },
-  };
+export class CachedFileResult {
+  private parsed: CachedResult | undefined;
+  readonly lang: Lang;
+  readonly owner: string | null;
+
+  constructor(readonly path: string, readonly file: string, readonly stored: StoredOutput, readonly tasks?: PlaybookItem[]) {
+    this.lang = stored.lang;
+    this.owner = stored.owner;
+  }
+
+  get client(): string | null { return this.get().client; }
+  get completeness(): Completeness { return this.get().completeness; }
+  get findings(): Finding[] { return this.get().findings; }
+
+  private get(): CachedResult {
+    return (this.parsed ??= fromStored(this.stored));
+  }
 }
 
 /** Does a file's output have an error-severity finding (without parsing a stored output)? */

@@ -9,13 +9,13 @@ const CHUNK = 1 << 20;
 const PIPE_BATCH = 1 << 16;
 
 /**
- * Write pieces of bytes and cached rows to stdout, in order. Redirected to a file (Node
+ * Write pieces of text, bytes and cached rows to stdout, in order. Redirected to a file (Node
  * writes files synchronously too), they go through one 1 MB buffer; a pipe or terminal
  * gets them through process.stdout, which handles back-pressure: small pieces gathered
  * into 64 KB writes, larger ones as they are (one buffer of the whole report would be
  * 64 MB of fresh pages to fault in and copy, after every file is linted).
  */
-export function writeStdoutParts(parts: Array<Uint8Array | Row>): void {
+export function writeStdoutParts(parts: Array<string | Uint8Array | Row>): void {
   if (!stdoutIsFile() || process.stdout.writableLength > 0) {
     let batch: Uint8Array[] = [];
     let size = 0;
@@ -25,7 +25,7 @@ export function writeStdoutParts(parts: Array<Uint8Array | Row>): void {
       size = 0;
     };
     for (const part of parts) {
-      const bytes = part instanceof Row ? part.bytes() : part;
+      const bytes = typeof part === 'string' ? Buffer.from(part) : part instanceof Row ? part.bytes() : part;
       if (bytes.byteLength >= PIPE_BATCH) { send(); process.stdout.write(bytes); continue; }
       batch.push(bytes);
       size += bytes.byteLength;
@@ -40,7 +40,12 @@ export function writeStdoutParts(parts: Array<Uint8Array | Row>): void {
     for (let done = 0; done < used;) done += writeSync(1, buf, done, used - done);
     used = 0;
   };
-  for (const part of parts) {
+  for (let part of parts) {
+    if (typeof part === 'string') {
+      // Encoded straight into the buffer (a report's strings are short: a file's name and a bracket).
+      if (part.length * 3 <= CHUNK - used) { used += buf.write(part, used); continue; }
+      part = Buffer.from(part);
+    }
     if (part instanceof Row) {
       // A row longer than the buffer goes through it in pieces, each checked (a damaged
       // cache is an error, never printed).

@@ -17,15 +17,11 @@ export function formatJson(results: FileResult[]): string {
 }
 
 /**
- * The same text as pieces of UTF-8 and cached rows: a warm run's entries are passed on
+ * The same text as pieces of text and cached rows: a warm run's entries are passed on
  * as they are (stdout.ts copies the rows from the cache's data file), not decoded and
  * encoded again.
  */
-export function formatJsonBytes(results: FileResult[]): Array<Uint8Array | Row> {
-  return formatJsonParts(results).map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
-}
-
-function formatJsonParts(results: FileResult[]): Array<string | Uint8Array | Row> {
+export function formatJsonParts(results: FileResult[]): Array<string | Uint8Array | Row> {
   if (!results.length) return ['[]\n'];
   const parts: Array<string | Uint8Array | Row> = ['[\n'];
   results.forEach((r, i) => {
