@@ -59,21 +59,29 @@ interface WorkerState {
   progress: Int32Array;
 }
 
-// V8's optimising compiler inlines callees into their callers. On a cold run each worker
-// compiles our code and micromark's afresh, and the inlined functions (the parser's state
-// machine, parseDocument, lint) took TurboFan seconds of CPU per worker on the bench
-// shapes: more than the faster code won back over a few thousand files. Without
-// inlining, `--trace-opt` counts 2.6 s of compile per pass of the small shape instead of
-// 4.75 s, and a one-pass lint of a worker's share of it took 9.7 s of CPU instead of
-// 11.3 s (medians of 3; the CLI: dense 17.3 s against 19.9 s, small and large within
-// the machine's noise). V8's flags are the
-// process's: set before the first worker starts, they hold for all of them (the
-// extension host, which lints for hours, keeps V8's defaults).
-let compilerTuned = false;
-function tuneCompiler(): void {
-  if (compilerTuned) return;
-  compilerTuned = true;
+// Two V8 flags, measured on the bench shapes, that a run of thousands of short lints wants
+// and V8's defaults (made for long-lived pages and servers) do not give:
+// - No inlining in the optimising compiler. Each worker compiles our code and micromark's
+//   afresh, and the inlined functions (the parser's state machine, parseDocument, lint)
+//   took TurboFan seconds of CPU per worker: more than the faster code won back over a
+//   few thousand files. `--trace-opt` counted 2.6 s of compile per pass of the small
+//   shape instead of 4.75 s; the CLI on dense took 17.3 s against 19.9 s.
+// - No allocation-site pretenuring. While a worker lints a big file (the bench's 1 MB
+//   playbook), most of the parser's tokens and events live through several scavenges, so
+//   V8 starts allocating them straight in the old generation; it kept doing so for the
+//   small files after, whose tokens die young, until the next full collection. That
+//   worker's old generation grew 2.5 MB per scavenge (the other's 0.3 MB) and its
+//   scavenges took 1.6 s instead of 0.8 s (`--trace-gc`, small shape). Without it, CLI
+//   runs alternating with runs with it (medians): small 10.35 s against 11.08 s (5
+//   rounds), large 13.45 s against 15.66 s, dense 12.32 s against 12.98 s (3 rounds).
+// V8's flags are the process's: set before the first worker starts, they hold for all of
+// them (the extension host, which lints for hours, keeps V8's defaults).
+let v8Tuned = false;
+function tuneV8(): void {
+  if (v8Tuned) return;
+  v8Tuned = true;
   setFlagsFromString('--no-turbo-inlining');
+  setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 export class CliLintPool {
@@ -202,7 +210,7 @@ export class CliLintPool {
   }
 
   private spawn(): Worker {
-    tuneCompiler();
+    tuneV8();
     this.started++;
     const { fingerprint: _f, ...init } = this.o.loaded;
     const progress = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
