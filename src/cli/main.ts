@@ -20,7 +20,7 @@ import { formatStylish, type FormatContext } from './formatters/stylish.js';
 export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
-  /** Pieces of bytes to stdout, when the host can take them (a warm JSON run passes on cached bytes); else the text goes to stdout. */
+  /** Pieces of text and bytes to stdout, when the host can take them (a warm JSON run passes on cached bytes); else the text goes to stdout. */
   stdoutBytes?: (parts: Array<string | Uint8Array | Row>) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
