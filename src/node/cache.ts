@@ -29,6 +29,8 @@ const DATA_FILE = /^cache-v5-[\w.-]+\.jsonl$/;
 const OLD_FILES = /^cache-v[1-4](?:\.json|-[\w.-]+\.jsonl)$/;
 /** An mtime this close to the moment it was recorded may hide a same-size edit in the same tick. */
 const RACY_MS = 2000;
+/** Saves by this process: two in the same millisecond still name two data files. */
+let saves = 0;
 
 export interface FileStat {
   size: number;
@@ -174,7 +176,7 @@ export class ResultCache {
       }
       // The data first, under a new name, then the index that names it: a reader sees an
       // index with its own data file, or an older index with the older data file.
-      const data = `cache-v5-${process.pid}-${Date.now().toString(36)}.jsonl`;
+      const data = `cache-v5-${process.pid}-${Date.now().toString(36)}-${++saves}.jsonl`;
       const tmpData = join(this.dir, `${data}.tmp`);
       await writeFile(tmpData, joinLines(rows));
       await rename(tmpData, join(this.dir, data));

@@ -2,7 +2,7 @@
 // batches of files sent to it (bytes transferred, not copied) and posts each batch's
 // results back. Before each file it notes in shared memory that it started one, and when,
 // so the pool's watchdog knows which file runs and for how long (the time budget counts
-// linting only, not the linter's start-up). Unless the run needs the result objects
+// linting only, not the linter's start-up nor its warm-up). Unless the run needs the result objects
 // (--fix), it posts each file's finished output (output.ts: the JSON entry as UTF-8
 // bytes, and its tasks when the run prints them) instead: the bytes are moved,
 // not copied, where a result's object tree is cloned field by field and then held by the
@@ -16,6 +16,7 @@ import type { LintResult, Locale } from '../core/types.js';
 import { linterFor, type LoadedConfig } from './config-loader.js';
 import { lintBytes } from './lint-bytes.js';
 import { toStored } from './output.js';
+import { warmUp } from './warm-up.js';
 import { handle } from '../worker/handle.js';
 import type { ToWorker } from '../worker/protocol.js';
 
@@ -32,7 +33,8 @@ const init = workerData as Init | undefined;
 const encoder = new TextEncoder();
 
 if (init?.loaded) {
-  const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale);
+  // Warmed up before the first batch: the budget's clock starts with each file (warm-up.ts).
+  const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale).then((l) => { warmUp(l, init.locale); return l; });
   const progress = new Int32Array(init.progress);
   parentPort!.on('message', async (batch: Batch) => {
     const built = await linter.catch((e: Error) => e);

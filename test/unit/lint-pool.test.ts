@@ -9,6 +9,7 @@ import type { CachedResult } from '../../src/node/cache.js';
 import { ConfigResolver } from '../../src/node/config-loader.js';
 import { CliLintPool, type WorkerOutput } from '../../src/node/lint-pool.js';
 import { storedJson, toStored } from '../../src/node/output.js';
+import { WARM_UP_EN, WARM_UP_KO } from '../../src/node/warm-up.js';
 import { ROOT as root } from './helpers.js';
 
 const TODAY = '2026-11-25';
@@ -84,6 +85,20 @@ describe('CLI lint workers', function () {
     assert.equal((results[2] as CachedResult).client, null);
     const clients = results.map((r) => ('stored' in r ? /"client":"([^"]+)"/.exec(storedJson(r.stored))?.[1] : null));
     assert.deepEqual(clients, ['Client 0', 'Client 1', null, 'Para Co', 'Client 2']);
+  });
+
+  // A worker lints these before its first file, so the file's budget is not charged the
+  // compiling of the parser and rules: they must reach the rules a real playbook reaches.
+  it('warms up on an English and a Korean playbook that reach the phrase, section, schema and task rules', () => {
+    const linter = createLinter({ profile: bundledProfile(), packs: bundledPacks() });
+    for (const [text, lang] of [[WARM_UP_EN, 'en'], [WARM_UP_KO, 'ko']] as const) {
+      const r = linter.lint(text, { today: TODAY });
+      assert.equal(r.lang, lang);
+      assert.ok(r.client, lang);
+      const rules = new Set(r.findings.map((f) => f.ruleId));
+      for (const rule of ['banned-phrase', 'required-section', 'frontmatter-schema']) assert.ok(rules.has(rule), `${lang}: ${rule}`);
+      assert.ok(r.tasks!.length > 0, `${lang}: tasks`);
+    }
   });
 
   it('starts no worker when no file is added', async () => {
