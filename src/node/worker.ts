@@ -16,7 +16,7 @@ import type { LintResult, Locale } from '../core/types.js';
 import { linterFor, type LoadedConfig } from './config-loader.js';
 import { lintBytes } from './lint-bytes.js';
 import { toStored } from './output.js';
-import { warmUp } from './warm-up.js';
+import { warmUp } from '../worker/warm-up.js';
 import { handle } from '../worker/handle.js';
 import type { ToWorker } from '../worker/protocol.js';
 
@@ -34,7 +34,7 @@ const encoder = new TextEncoder();
 
 if (init?.loaded) {
   // Warmed up before the first batch: the budget's clock starts with each file (warm-up.ts).
-  const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale).then((l) => { warmUp(l, init.locale); return l; });
+  const linter: Promise<Linter> = linterFor({ ...init.loaded }, init.locale).then((l) => { warmUp(l, init.locale, toStored); return l; });
   const progress = new Int32Array(init.progress);
   parentPort!.on('message', async (batch: Batch) => {
     const built = await linter.catch((e: Error) => e);

@@ -6,8 +6,11 @@
 import { setupLinter, type Linter } from '../core/index.js';
 import { lintBytes } from '../node/lint-bytes.js';
 import { toResult, WORKER_SETUPS, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+import { warmUp } from './warm-up.js';
 
 const setups = new Map<string, { setup: WorkerSetup; linter?: Promise<Linter> }>();
+/** The first linter built warms the worker up (warm-up.ts): its code is compiled once for all setups. */
+let warmed = false;
 
 function linterFor(key: string): Promise<Linter> {
   const s = setups.get(key);
@@ -19,6 +22,9 @@ function linterFor(key: string): Promise<Linter> {
       if (text === undefined) throw new Error('not read by the extension host');
       return text;
     },
+  }).then((linter) => {
+    if (!warmed) { warmed = true; warmUp(linter, s.setup.locale); }
+    return linter;
   });
   return s.linter;
 }

@@ -9,7 +9,7 @@ import type { CachedResult } from '../../src/node/cache.js';
 import { ConfigResolver } from '../../src/node/config-loader.js';
 import { CliLintPool, type WorkerOutput } from '../../src/node/lint-pool.js';
 import { storedJson, toStored } from '../../src/node/output.js';
-import { WARM_UP_EN, WARM_UP_KO } from '../../src/node/warm-up.js';
+import { WARM_UP_EN, WARM_UP_KO } from '../../src/worker/warm-up.js';
 import { ROOT as root } from './helpers.js';
 
 const TODAY = '2026-11-25';

@@ -1,13 +1,12 @@
-// A lint worker's warm-up: two short playbooks (English, Korean) linted once before the
-// first real file. A fresh isolate compiles the parser's and the rules' functions on their
+// A lint worker's warm-up (the CLI's workers, and those of `diff` and the extension): two
+// short playbooks (English, Korean) linted once before the first real file. A fresh isolate compiles the parser's and the rules' functions on their
 // first call, which made a worker's first small playbook cost 100-250 ms where the next
 // costs 1-2 ms: that start-up would otherwise count against the first file's time budget
 // (and a file queued behind one given up always lands on a fresh worker). The compile
 // work only moves earlier; the samples themselves lint in about a millisecond.
 import type { Linter } from '../core/lint.js';
-import type { Locale } from '../core/types.js';
-import { lintBytes } from './lint-bytes.js';
-import { toStored } from './output.js';
+import type { LintResult, Locale } from '../core/types.js';
+import { lintBytes } from '../node/lint-bytes.js';
 
 export const WARM_UP_EN = `---
 client: "Warm-up Co"
@@ -60,10 +59,13 @@ lang: ko
 2026-06-30까지 월간 상담 신청을 40건에서 60건으로 늘리기.
 `;
 
-/** Lints the samples once, as a real file goes (bytes in, stored output out); a failure here is the first real file's to report. */
-export function warmUp(linter: Linter, locale: Locale): void {
+/**
+ * Lints the samples once, as a real file goes (bytes in; `finish` does what the worker does
+ * with a result). A failure here is the first real file's to report.
+ */
+export function warmUp(linter: Linter, locale: Locale, finish: (r: Omit<LintResult, 'model'>) => unknown = () => undefined): void {
   const encoder = new TextEncoder();
   for (const text of [WARM_UP_EN, WARM_UP_KO]) {
-    try { toStored(lintBytes(linter, encoder.encode(text), '2026-02-01', locale)); } catch { /* reported by the first real file */ }
+    try { finish(lintBytes(linter, encoder.encode(text), '2026-02-01', locale)); } catch { /* reported by the first real file */ }
   }
 }
