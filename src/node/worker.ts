@@ -2,8 +2,8 @@
 // batches of files sent to it (bytes transferred, not copied) and posts each batch's
 // results back. Before each file it notes in shared memory that it started one, and when,
 // so the pool's watchdog knows which file runs and for how long (the time budget counts
-// linting only, not the linter's start-up nor its warm-up). Unless the run needs the result objects
-// (--fix), it posts each file's finished output (output.ts: the JSON entry as UTF-8
+// linting only, not the linter's start-up nor its warm-up). Unless the run needs the
+// result objects (--fix), it posts each file's finished output (output.ts: the JSON entry as UTF-8
 // bytes, and its tasks when the run prints them) instead: the bytes are moved,
 // not copied, where a result's object tree is cloned field by field and then held by the
 // main thread (whose GC marks all of it, again and again, while it waits), and the main
