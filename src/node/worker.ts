@@ -1,14 +1,14 @@
 // A lint worker: builds the linter once from the config it is given, then lints the
 // batches of files sent to it (bytes transferred, not copied) and posts each batch's
-// results back. Before each file it notes in shared memory that it started one, and when,
-// so the pool's watchdog knows which file runs and for how long (the time budget counts
-// linting only, not the linter's start-up nor its warm-up). Unless the run needs the
-// result objects (--fix), it posts each file's finished output (output.ts: the JSON entry as UTF-8
-// bytes, and its tasks when the run prints them) instead: the bytes are moved,
-// not copied, where a result's object tree is cloned field by field and then held by the
-// main thread (whose GC marks all of it, again and again, while it waits), and the main
-// thread writes them out (and to the cache) without encoding them.
-// Started without a config (`playbook-lint diff`), it speaks the pool's protocol
+// results back. Before each file it notes in shared memory that it started one, and
+// when, so the pool's watchdog knows which file runs and for how long (the time budget
+// counts linting only, not the linter's start-up nor its warm-up). Unless the run needs
+// the result objects (--fix), it posts each file's finished output (output.ts: the JSON
+// entry as UTF-8 bytes, and its tasks when the run prints them) instead: the bytes are
+// moved, not copied, where a result's object tree is cloned field by field and then held
+// by the main thread (whose GC marks all of it, again and again, while it waits), and
+// the main thread writes them out (and to the cache) without encoding them. Started
+// without a config (`playbook-lint diff`), it speaks the pool's protocol
 // (src/worker/protocol.ts) instead: setups as data, one file at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Linter } from '../core/lint.js';

@@ -1,9 +1,10 @@
-// A lint worker's warm-up (the CLI's workers, and those of `diff` and the extension): two
-// short playbooks (English, Korean) linted once before the first real file. A fresh
+// A lint worker's warm-up (the CLI's workers, and those of `diff` and the extension):
+// two short playbooks (English, Korean) linted once before the first real file. A fresh
 // isolate compiles the parser's and the rules' functions on their first call, which made
-// a worker's first small playbook cost 100-250 ms where the next costs 1-2 ms: that start-up would otherwise count against the first file's time budget
-// (and a file queued behind one given up always lands on a fresh worker). The compile
-// work only moves earlier; the samples themselves lint in about a millisecond.
+// a worker's first small playbook cost 100-250 ms where the next costs 1-2 ms: that
+// start-up would otherwise count against the first file's time budget (and a file queued
+// behind one given up always lands on a fresh worker). The compile work only moves
+// earlier; the samples themselves lint in about a millisecond.
 import type { Linter } from '../core/lint.js';
 import type { LintResult, Locale } from '../core/types.js';
 import { lintBytes } from '../node/lint-bytes.js';
