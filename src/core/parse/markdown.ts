@@ -13,6 +13,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { outline, type Outline } from './outline.js';
 import { postprocess } from './postprocess.js';
+import { outlineBySegments, type SegmentStats } from './segments.js';
 import { withPlainContent } from './plain.js';
 
 const frontmatterSyntax = (unified().use(remarkFrontmatter, ['yaml']).freeze().data('micromarkExtensions') ?? []) as Extension[];
@@ -25,8 +26,19 @@ const OPEN = /^---[ \t]*(?:\r\n|\r|\n)/;
 const CLOSE = /(?:^|[\r\n])---[ \t]*(?:[\r\n]|$)/;
 
 export function hasFrontmatterFences(text: string): boolean {
+  return frontmatterEnd(text) >= 0;
+}
+
+/** Where the frontmatter's closing fence line ends (its trailing spaces included), or -1. */
+function frontmatterEnd(text: string): number {
   const open = OPEN.exec(text);
-  return open !== null && CLOSE.test(text.slice(open[0].length));
+  if (open === null) return -1;
+  const close = CLOSE.exec(text.slice(open[0].length));
+  if (close === null) return -1;
+  let end = open[0].length + close.index + close[0].length;
+  const last = text.charCodeAt(end - 1);
+  if (last === 10 || last === 13) end--;
+  return end;
 }
 
 // micromark's parse() combines the syntax extensions anew on every call (about 1% of a
@@ -46,10 +58,22 @@ function parserFor(frontmatter: boolean): ParseContext {
 
 /** micromark's events for a document, frontmatter included when it has one. */
 export function tokenize(text: string): Event[] {
-  const parser = parserFor(hasFrontmatterFences(text));
+  return tokenizeWith(text, hasFrontmatterFences(text));
+}
+
+function tokenizeWith(text: string, frontmatter: boolean): Event[] {
+  const parser = parserFor(frontmatter);
   return postprocess(withPlainContent(() => parser.document().write(preprocess()(text, undefined, true))));
 }
 
-export function parseMarkdown(text: string): Outline {
+/** A segment of a document, read as a document of its own: never frontmatter. */
+const parsePiece = (text: string): Outline => outline(text, tokenizeWith(text, false));
+
+/** The outline, a segment at a time (segments.ts) when the text allows, else in one parse. */
+export function parseMarkdown(text: string, stats?: SegmentStats): Outline {
+  const out: Outline = { headings: [], atoms: [], tasks: [], blocks: [] };
+  const end = frontmatterEnd(text);
+  if (end >= 0) out.blocks.push({ type: 'yaml', start: 0, end });
+  if (outlineBySegments(text, end >= 0 ? end + 1 : 0, parsePiece, out, stats)) return out;
   return outline(text, tokenize(text));
 }
