@@ -169,12 +169,13 @@ describe('CLI (bin/playbook-lint.js)', function () {
     try {
       cpSync(join(fixtures, 'basic', 'acme.md'), join(dir, 'acme.md'));
       // No guard refuses it, and it is as slow as the guards let a file be: 42,000 short lines
-      // ending in CRLF, so parsed whole, not a segment at a time (segments.ts) (the parse-cost guard estimates them at 1.4 s, under its 1.5 s limit; about 1 s of CPU),
-      // more than twice a budget of 0.35 s (0.4 s for its size). A fresh worker, warmed up before
-      // its first file (warm-up.ts), lints acme.md in 20-40 ms (100-250 ms before the warm-up, on a
-      // busy machine). (Before the parse-cost guard, 300,000 empty headings took six seconds.)
+      // ending in a lone CR, so parsed whole, not a segment at a time (segments.ts). The parse-cost
+      // guard estimates them at 1.4 s, under its 1.5 s limit; about 1 s of CPU, more than twice a
+      // budget of 0.35 s (0.4 s for its size). A fresh worker, warmed up before its first file
+      // (warm-up.ts), lints acme.md in 20-40 ms (100-250 ms before the warm-up, on a busy
+      // machine). (Before the parse-cost guard, 300,000 empty headings took six seconds.)
       // It sorts first, so the one worker holds acme.md queued behind it: that file must go to a fresh worker.
-      writeFileSync(join(dir, '0-slow.md'), `---\nclient: Slow Co\n---\n\n${'a\r\n'.repeat(42_000)}`);
+      writeFileSync(join(dir, '0-slow.md'), `---\nclient: Slow Co\n---\n\n${'a\r'.repeat(42_000)}`);
       const base = ['--format', 'json', '--today', TODAY, '--cache-location', join(dir, '.cache'), '.'];
       // The environment variable, then the flag (which wins over it).
       for (const [attempt, args, env] of [[1, base, { PLAYBOOK_LINT_FILE_TIMEOUT_MS: '350' }], [2, ['--time-budget', '0.35', ...base], { PLAYBOOK_LINT_FILE_TIMEOUT_MS: '999999' }]] as const) {

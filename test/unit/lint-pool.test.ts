@@ -16,7 +16,7 @@ const TODAY = '2026-11-25';
 const playbook = (i: number) =>
   `---\nclient: Client ${i}\n---\n\n# Client ${i}\n\n## Goals\n\n${'We will leverage synergies. '.repeat(1 + ((i * 37) % 50))}\n`;
 /** As slow as the guards let a file be: about 1 s of CPU (cli.test.ts). */
-const SLOW = `---\nclient: Slow Co\n---\n\n${'a\r\n'.repeat(42_000)}`;
+const SLOW = `---\nclient: Slow Co\n---\n\n${'a\r'.repeat(42_000)}`;
 
 describe('CLI lint workers', function () {
   this.timeout(120_000);
@@ -74,11 +74,11 @@ describe('CLI lint workers', function () {
       return { client: null, owner: null, lang: 'en', completeness: { score: 0, missing: [] }, findings: [] };
     }));
     // The first two files go out at once, a batch each; the others wait. Largest first, the next
-    // batch holds the long paragraph (60 KB, a few tens of ms) and then the slow file (51 KB
-    // of short CRLF lines, parsed whole: about 0.3 s, more than twice its budget); the quick one
-    // waits behind them.
-    const para = `---\nclient: Para Co\n---\n\n${'word '.repeat(12_000)}\n`;
-    const slow = `---\nclient: Slow Co\n---\n\n${'a\r\n'.repeat(17_000)}`;
+    // batch holds the long paragraph (40 KB, a few tens of ms) and then the slow file (34 KB
+    // of short lines ending in a lone CR, parsed whole: about 0.4 s, three times its budget);
+    // the quick one waits behind them.
+    const para = `---\nclient: Para Co\n---\n\n${'word '.repeat(8000)}\n`;
+    const slow = `---\nclient: Slow Co\n---\n\n${'a\r'.repeat(17_000)}`;
     assert.ok(para.length > slow.length && para.length + slow.length < 128 * 1024);
     for (const text of [playbook(0), playbook(1), slow, para, playbook(2)]) pool.add(Buffer.from(text));
     const results = await pool.end();

@@ -41,7 +41,7 @@ const LINES = [
   ' - [ ] indented task', '  - [ ] nested task', '1.', '- 1. x', '-\u00a0a', '- a\u00a0', '* * * *', '-- not a break', '+++', '1) ',
 ];
 
-const segmentish = fc.array(fc.tuple(fc.constantFrom(...LINES), fc.constantFrom('\n', '\n', '\n', '\n\n', '')), { maxLength: 40 })
+const segmentish = fc.array(fc.tuple(fc.constantFrom(...LINES), fc.constantFrom('\n', '\n', '\n', '\n\n', '\r\n', '\r\n\r\n', '')), { maxLength: 40 })
   .chain((lines) => fc.tuple(fc.constantFrom('', '---\nclient: A\n---\n', '---\n---\n', '---\nclient: A\n'), fc.constant(lines)))
   .map(([front, lines]) => front + lines.map(([line, eol]) => line + eol).join(''));
 

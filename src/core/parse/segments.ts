@@ -25,17 +25,18 @@ const BOX = /^\[[ xX]\] /;
 const ATX = /^(#{1,6})(?: +|$)/;
 const ORDERED = /^\d{1,9}[.)](?: |$)/;
 const HTML_COMMENT = '<!--';
+const LONE_CR = /\r(?!\n)/;
 
 /** How the segments were read (for tests that the plain path is taken). */
 export interface SegmentStats { direct: number; parsed: number }
 
 /**
  * Adds the outline of `text` from `start` on to `out`, a segment at a time; false (and
- * nothing added) when the text is one to parse whole: a line ending other than "\n", a
+ * nothing added) when the text is one to parse whole: a line ending other than "\n" or "\r\n", a
  * tab, a NUL, or anything that could be a link definition ("]:").
  */
 export function outlineBySegments(text: string, start: number, parse: ParsePiece, out: Outline, stats?: SegmentStats): boolean {
-  if (text.includes('\r') || text.includes('\t') || text.includes('\0') || text.includes(']:')) return false;
+  if (LONE_CR.test(text) || text.includes('\t') || text.includes('\0') || text.includes(']:')) return false;
   const starts = segmentStarts(text, start);
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
@@ -50,10 +51,15 @@ export function outlineBySegments(text: string, start: number, parse: ParsePiece
   return true;
 }
 
-/** Where a line ends (its "\n" or the end of the text). */
-function lineEnd(text: string, at: number): number {
+/** Where a line's "\n" is (or the end of the text). */
+function newline(text: string, at: number): number {
   const end = text.indexOf('\n', at);
   return end < 0 ? text.length : end;
+}
+
+/** Where the line whose "\n" is at `nl` ends: before its "\r\n" or "\n". */
+function contentEnd(text: string, from: number, nl: number): number {
+  return nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
@@ -95,8 +101,9 @@ function segmentStarts(text: string, start: number): number[] {
   let code = false;
   let at = start;
   while (at <= text.length) {
-    const end = lineEnd(text, at);
-    const next = end + 1;
+    const nl = newline(text, at);
+    const end = contentEnd(text, at, nl);
+    const next = nl + 1;
     if (isBlank(text, at, end)) {
       afterBlank = true;
       at = next;
@@ -222,11 +229,12 @@ interface Line { start: number; text: number; end: number; blank: boolean }
 function linesOf(text: string, from: number, to: number): Line[] {
   const lines: Line[] = [];
   for (let at = from; at < to;) {
-    const end = Math.min(lineEnd(text, at), to);
+    const nl = Math.min(newline(text, at), to);
+    const end = contentEnd(text, at, nl);
     let i = at;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     lines.push({ start: at, text: i, end, blank: i === end });
-    at = end + 1;
+    at = nl + 1;
   }
   while (lines.length > 0 && lines[lines.length - 1]!.blank) lines.pop();
   return lines;
@@ -240,7 +248,7 @@ function plainRun(text: string, lines: Line[], first: number, last: number, cont
     const from = i === first ? contentStart : line.text;
     if (text.charCodeAt(line.end - 1) === SPACE) return undefined;
     const piece = text.slice(from, line.end);
-    if (i > first) value += '\n';
+    if (i > first) value += text.slice(lines[i - 1]!.end, line.start); // the line ending, "\n" or "\r\n"
     value += piece;
   }
   const box = BOX.exec(value);
