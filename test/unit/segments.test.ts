@@ -38,6 +38,7 @@ const LINES = [
   '> quote', '> quote *em*', '>', '> - quoted item', '> ```', 'lazy line', '=== x', '- x\\', '**Bold** start', '_em_ start', '`code` start',
   '! bang', '& amp', '&', 'a]b', '1.5 percent', '2026-01-01 date', '(parenthetical)', '"quoted"', '🎉 emoji',
   ' # one space', '   ### three', '  > two', '\\# escaped', '***bold em***', 'a < b', '<a href="x">', '<http://x.y>', '&nbsp;', '&#x;', '&a',
+  '  <https://drive.example/x>.', '<https://a.b/c> text', '<br/>', '<br>', '  <div>', '<x:y>', '< not a tag', '<1>',
   ' - [ ] indented task', '  - [ ] nested task', '1.', '- 1. x', '-\u00a0a', '- a\u00a0', '* * * *', '-- not a break', '+++', '1) ',
 ];
 

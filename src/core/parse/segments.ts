@@ -135,7 +135,7 @@ function segmentStarts(text: string, start: number): number[] {
     // Indented or in a container, a fence or HTML may end with the container, and then not
     // as it ends at a segment's end: no segment starts after it.
     const inner = containerContent(text, at, end);
-    if (inner > at && (fenceRun(text, inner, end) || text.charCodeAt(inner) === LESS_THAN)) return starts;
+    if (inner > at && (fenceRun(text, inner, end) || mayStartHtml(text, inner, end))) return starts;
     // Indented code goes on past blank lines, and while it may, micromark reads the next
     // line as one that would interrupt it ("10. a" is then not a list).
     code = hasSpaceRun(text, at, inner);
@@ -146,7 +146,7 @@ function segmentStarts(text: string, start: number): number[] {
     if (run && !(run.ch === 96 && text.slice(first + run.length, end).includes('`'))) {
       if (indent > 0) return starts;
       fence = run;
-    } else if (indent <= 3 && text.charCodeAt(first) === LESS_THAN) {
+    } else if (indent <= 3 && mayStartHtml(text, first, end)) {
       // An HTML comment at column 0 is followed to its end; other HTML keeps what follows.
       if (indent > 0 || !text.startsWith(HTML_COMMENT, at)) return starts;
       const c = text.charCodeAt(at + 4);
@@ -186,6 +186,26 @@ function containerContent(text: string, at: number, end: number): number {
   }
 }
 
+/**
+ * Whether a "<" at `at` may start an HTML block: "<!", "<?", "</", or a tag name followed
+ * by a space, ">", "/" or the line's end. An autolink ("<https://...>") or a "<" in prose
+ * does not.
+ */
+function mayStartHtml(text: string, at: number, end: number): boolean {
+  if (text.charCodeAt(at) !== LESS_THAN) return false;
+  const c = text.charCodeAt(at + 1);
+  if (c === 33 || c === 63 || c === 47) return true;
+  if (!isAsciiLetter(c)) return false;
+  let i = at + 2;
+  while (i < end && (isAsciiLetter(text.charCodeAt(i)) || text.charCodeAt(i) === 45 || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57))) i++;
+  const d = text.charCodeAt(i);
+  return i >= end || d === SPACE || d === 62 || d === 47;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function isItemStart(text: string, at: number, end: number): boolean {
   if (isBulletItem(text, at, end)) return true;
   const c = text.charCodeAt(at);
@@ -204,7 +224,8 @@ function interrupts(text: string, at: number, end: number, base = 0): boolean {
   const c = text.charCodeAt(at);
   switch (c) {
     case 35: return ATX.test(text.slice(at, Math.min(end, at + 8)));
-    case 62: case 60: return true; // block quote, HTML
+    case 62: return true; // a block quote
+    case LESS_THAN: return mayStartHtml(text, at, end);
     case 45: case 42: case 43: case 95: case 61:
       // A list item, a thematic break or a setext underline: the marker and a space, or a
       // line of markers (and spaces) only.
@@ -289,13 +310,14 @@ function readHeading(text: string, line: Line, out: Outline): boolean {
 }
 
 /**
- * A list of items with the same bullet at column 0, each one paragraph: its first line
- * after the bullet and a space, then lines that continue it (indented or lazy). Blank
- * lines may only come between items. An item with an inline construct is parsed alone.
+ * A list of items with the same bullet at column 0: each item's first line after the bullet
+ * and a space, then lines that continue it (indented or lazy). Blank lines may only come
+ * between items. An item with an inline construct or a block inside (a nested list) is
+ * parsed alone; the others are read as one paragraph each.
  */
 function readList(text: string, lines: Line[], out: Outline, parse: ParsePiece): boolean {
   const bullet = text.charCodeAt(lines[0]!.start);
-  const items: Array<{ first: number; last: number }> = [];
+  const items: Array<{ first: number; last: number; nested: boolean }> = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.blank) {
@@ -307,21 +329,29 @@ function readList(text: string, lines: Line[], out: Outline, parse: ParsePiece):
       if (text.charCodeAt(line.start) !== bullet) return false;
       const content = line.start + 2;
       if (content >= line.end || text.charCodeAt(content) === SPACE || interrupts(text, content, line.end)) return false;
-      items.push({ first: i, last: i });
+      items.push({ first: i, last: i, nested: false });
     } else {
-      if (lines[i - 1]!.blank || interrupts(text, line.text, line.end, 2)) return false;
-      items[items.length - 1]!.last = i;
+      if (lines[i - 1]!.blank) return false;
+      const item = items[items.length - 1]!;
+      item.last = i;
+      if (interrupts(text, line.text, line.end, 2)) {
+        // A block inside the item (a nested list, say) leaves it to be parsed alone; one that
+        // is not indented to the item's content ends the list, and a fence or HTML may end with the item.
+        if (line.text - line.start < 2 || fenceRun(text, containerContent(text, line.start, line.end), line.end) ||
+          mayStartHtml(text, containerContent(text, line.start, line.end), line.end)) return false;
+        item.nested = true;
+      }
     }
   }
   const list: Outline = { headings: [], atoms: [], tasks: [], blocks: [] };
   const paragraphs: Array<OutlineParagraph | null> = [];
-  for (const { first, last } of items) {
+  for (const { first, last, nested } of items) {
     const itemStart = lines[first]!.start;
     const start = itemStart + 2;
     const end = lines[last]!.end;
-    const value = plainRun(text, lines, first, last, start);
+    const value = nested ? undefined : plainRun(text, lines, first, last, start);
     if (value === undefined) {
-      // An item is one paragraph: alone, it is a list of one item with the same outline.
+      // Alone, an item is a list of one item with the same outline.
       const piece = parse(text.slice(itemStart, end));
       const only = piece.blocks[0];
       if (piece.blocks.length !== 1 || only!.type !== 'list' || only!.items?.length !== 1 || piece.headings.length > 0) return false;
