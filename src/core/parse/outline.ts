@@ -59,7 +59,8 @@ export interface Outline {
   blocks: OutlineBlock[];
 }
 
-const TASK = /^\[([ xX])\][ \t]+/;
+/** A task item's box at the start of its first paragraph. */
+export const TASK = /^\[([ xX])\][ \t]+/;
 
 interface Item {
   start: number;

@@ -8,7 +8,7 @@
 // of a list item that has an inline construct, is run through micromark on its own
 // (markdown.ts). test/unit/segments.test.ts holds the outline equal to the one micromark
 // gives the whole document in one parse, and to remark-parse's.
-import type { Outline, OutlineParagraph } from './outline.js';
+import { TASK, type Outline, type OutlineParagraph } from './outline.js';
 
 /** micromark's outline of a piece of text read as a document of its own (no frontmatter). */
 export type ParsePiece = (text: string) => Outline;
@@ -20,7 +20,6 @@ const LESS_THAN = 60;
 // What can start an inline construct (micromark's `constructs.text`): "!" and "]" only
 // with a "[" (an image or a link), and "&" only before what a character reference needs.
 const TEXT_MARKERS = /[*<[\\_`]|&[#A-Za-z0-9]/;
-const TASK = /^\[([ xX])\][ \t]+/;
 const BOX = /^\[[ xX]\] /;
 const ATX = /^(#{1,6})(?: +|$)/;
 const ORDERED = /^\d{1,9}[.)](?: |$)/;
@@ -142,13 +141,13 @@ function segmentStarts(text: string, start: number): number[] {
     afterBlank = false;
     afterHeading = heading;
     if (indent <= 3 && isItemStart(text, first, end)) listed = true;
-    const run = indent <= 3 ? fenceRun(text, first, end) : undefined;
-    if (run && !(run.ch === 96 && text.slice(first + run.length, end).includes('`'))) {
-      if (indent > 0) return starts;
+    // Past the return above, a fence or HTML starts at column 0.
+    const run = fenceRun(text, at, end);
+    if (run && !(run.ch === 96 && text.slice(at + run.length, end).includes('`'))) {
       fence = run;
-    } else if (indent <= 3 && mayStartHtml(text, first, end)) {
-      // An HTML comment at column 0 is followed to its end; other HTML keeps what follows.
-      if (indent > 0 || !text.startsWith(HTML_COMMENT, at)) return starts;
+    } else if (mayStartHtml(text, at, end)) {
+      // An HTML comment is followed to its end; other HTML keeps what follows.
+      if (!text.startsWith(HTML_COMMENT, at)) return starts;
       const c = text.charCodeAt(at + 4);
       if (c === 45 || c === 62) return starts; // "<!-->" and "<!--->" end where they start
       comment = !text.slice(at + 4, end).includes('-->');
@@ -213,35 +212,29 @@ function isItemStart(text: string, at: number, end: number): boolean {
 }
 
 /**
- * Whether the line from `at` (its first non-space character) to `end` could start a block
- * that ends a paragraph, or be a setext underline: when not, it continues the paragraph
- * before it. Erring towards yes only sends the segment to micromark.
+ * Whether the line from `at` (its first non-space character, `indent` columns past the
+ * content column of the container it is in) to `end` could start a block that ends a
+ * paragraph, or be a setext underline: when not, it continues the paragraph before it.
+ * Erring towards yes only sends the segment to micromark.
  */
-function interrupts(text: string, at: number, end: number, base = 0): boolean {
-  // Indented code cannot interrupt a paragraph: four spaces past the container's content column.
-  const indent = at - lineStartOf(text, at);
-  if ((indent >= base ? indent - base : indent) >= 4) return false;
+function interrupts(text: string, at: number, end: number, indent: number): boolean {
+  if (indent >= 4) return false; // indented code cannot interrupt a paragraph
+  if (isItemStart(text, at, end)) return true;
   const c = text.charCodeAt(at);
   switch (c) {
     case 35: return ATX.test(text.slice(at, Math.min(end, at + 8)));
     case 62: return true; // a block quote
     case LESS_THAN: return mayStartHtml(text, at, end);
     case 45: case 42: case 43: case 95: case 61:
-      // A list item, a thematic break or a setext underline: the marker and a space, or a
-      // line of markers (and spaces) only.
-      if (c !== 95 && c !== 61 && (at + 1 === end || text.charCodeAt(at + 1) === SPACE)) return true;
+      // A thematic break or a setext underline: a line of markers (and spaces) only.
       for (let i = at; i < end; i++) {
         const d = text.charCodeAt(i);
         if (d !== c && d !== SPACE) return false;
       }
       return true;
     case 96: case 126: return fenceRun(text, at, end) !== undefined;
-    default: return c >= 48 && c <= 57 && ORDERED.test(text.slice(at, Math.min(end, at + 12)));
+    default: return false;
   }
-}
-
-function lineStartOf(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
 }
 
 /** A line: where it starts, where its text starts (after its spaces) and where it ends. */
@@ -285,14 +278,14 @@ function readDirect(text: string, from: number, to: number, out: Outline, parse:
   const c = text.charCodeAt(head.start);
   if (c === HASH) return lines.length === 1 && readHeading(text, head, out);
   if (isBulletItem(text, head.start, head.end)) return readList(text, lines, out, parse);
-  if (interrupts(text, head.start, head.end) || c === 91 /* [ */) return false;
+  if (interrupts(text, head.start, head.end, 0) || c === 91 /* [ */) return false;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.blank || interrupts(text, line.text, line.end)) return false;
+    if (line.blank || interrupts(text, line.text, line.end, line.text - line.start)) return false;
   }
   const last = lines[lines.length - 1]!;
   const value = plainRun(text, lines, 0, lines.length - 1, head.start);
-  if (value === undefined || BOX.test(value)) return false;
+  if (value === undefined) return false;
   out.atoms.push({ kind: 'text', start: head.start, end: last.end, value });
   out.blocks.push({ type: 'paragraph', start: head.start, end: last.end });
   return true;
@@ -328,16 +321,17 @@ function readList(text: string, lines: Line[], out: Outline, parse: ParsePiece):
     if (line.text === line.start && isBulletItem(text, line.start, line.end)) {
       if (text.charCodeAt(line.start) !== bullet) return false;
       const content = line.start + 2;
-      if (content >= line.end || text.charCodeAt(content) === SPACE || interrupts(text, content, line.end)) return false;
+      if (content >= line.end || text.charCodeAt(content) === SPACE || interrupts(text, content, line.end, 0)) return false;
       items.push({ first: i, last: i, nested: false });
     } else {
       if (lines[i - 1]!.blank) return false;
       const item = items[items.length - 1]!;
       item.last = i;
-      if (interrupts(text, line.text, line.end, 2)) {
+      const indent = line.text - line.start;
+      if (interrupts(text, line.text, line.end, indent >= 2 ? indent - 2 : indent)) {
         // A block inside the item (a nested list, say) leaves it to be parsed alone; one that
         // is not indented to the item's content ends the list, and a fence or HTML may end with the item.
-        if (line.text - line.start < 2 || fenceRun(text, containerContent(text, line.start, line.end), line.end) ||
+        if (indent < 2 || fenceRun(text, containerContent(text, line.start, line.end), line.end) ||
           mayStartHtml(text, containerContent(text, line.start, line.end), line.end)) return false;
         item.nested = true;
       }
