@@ -25,8 +25,9 @@ async function runUnit() {
   return new Promise((resolve) => {
     const failures = [];
     const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures, failures }));
-    // Kept for the closing lines: CI shows only the tail of the log.
-    runner.on('fail', (test, err) => failures.push(`${test.fullTitle()}: ${String(err?.message ?? err).split('\n')[0]}`));
+    // Kept for the closing lines, since CI shows only the tail of the log: the title and the
+    // message's first lines (a property's seed and counterexample among them).
+    runner.on('fail', (test, err) => failures.push(`${test.fullTitle()}: ${String(err?.message ?? err).split('\n').slice(0, 3).join(' | ').slice(0, 600)}`));
   });
 }
 

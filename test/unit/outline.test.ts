@@ -28,7 +28,7 @@ const CORNERS = [
   '- [a]: /u\n  [ ] x', '-\n  [ ] later', '- a\n\n  b\n- c', '# h *e* `c` <b>x</b> ![i](j) [l](u) <http://a>', 'Setext\nmulti\n===',
   'x\n---', '> <!-- a\n> b -->', '<!-- a -->\ntext', 'text <!-- a\nb --> more', '    code\n\n```js x\nc\n```',
   '---\nclient: A\n---\n# T\n', '---\nclient: A\n', '\ttab\n-\tfoo\n>\tbar', 'a\r\nb\r\n\r\n- [ ] c\r\n', 'a\rb\r- x',
-  '## Goals\n\n- Grow\n- [ ] task\n\nText.', '* a\n+ b\n1) c', '<div>\n*a*\n</div>', 'a\u0000b', '\ud800 [x](y)',
+  '## Goals\n\n- Grow\n- [ ] task\n\nText.', '* <!--\n\t- [ ] tab\n', '> <!--\n>\t\tx -->', '1. <div>\n\t  a\n\n   \t<!-- b\n \tc -->', '* a\n+ b\n1) c', '<div>\n*a*\n</div>', 'a\u0000b', '\ud800 [x](y)',
 ];
 
 describe('outline from micromark events equals the one read off remark-parse mdast', () => {

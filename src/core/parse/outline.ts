@@ -136,6 +136,11 @@ export function outline(text: string, events: Event[]): Outline {
   };
   // micromark reads U+0000 as U+FFFD (CommonMark's rule for insecure characters).
   const nul = text.includes('\0');
+  const tabs = text.includes('\t');
+  // Verbatim text (HTML, code spans) on a line whose tab the containers only partly took
+  // starts with virtual spaces that offsets cannot show; the tokenizer's own serializer
+  // turns them into spaces, as mdast does.
+  const verbatim = (event: Event): string => (tabs ? event[2].sliceSerialize(event[1]) : slice(event[1]));
   const slice = (token: Token): string => {
     const value = text.slice(token.start.offset, token.end.offset);
     return nul ? value.replace(/\0/g, '\uFFFD') : value;
@@ -229,10 +234,10 @@ export function outline(text: string, events: Event[]): Outline {
           break;
         }
         case 'htmlFlowData': case 'htmlTextData':
-          html += slice(token);
+          html += verbatim(event);
           break;
         case 'codeTextData': {
-          const value = slice(token);
+          const value = verbatim(event);
           if (codeText !== null) codeText += value;
           plain(value);
           break;
