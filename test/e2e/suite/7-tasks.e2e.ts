@@ -9,7 +9,8 @@ import { localDate } from '../../../src/core/template.js';
 import type { TaskNode } from '../../../src/extension/tasks-view.js';
 import { api, closeAll, diagnosticsWhere, codeOf, file, rangeOf, waitFor } from './util.js';
 
-const today = localDate();
+/** Today, as the extension counts it when it lints: set when the suite starts. */
+let today = '';
 const day = (n: number) => addToDate(today, n, 0)!;
 
 function playbook(client: string, owner: string, start: string, tasks: string): string {
@@ -33,14 +34,14 @@ ${tasks}
 `;
 }
 
-const RHO = playbook('Rho Retail', 'Priya Shah', day(-30), [
+const rho = () => playbook('Rho Retail', 'Priya Shah', day(-30), [
   `- [ ] Send the brand book @sam due:${day(-2)}`,
   `- [ ] Book the photo shoot @dana due:${day(3)}`,
   `- [ ] Collect the logo files due:${day(5)}`,
   `- [x] Kickoff held @sam done:${day(-20)}`,
 ].join('\n'));
-const SIGMA = playbook('Sigma Sports', 'Lee Park', day(-31), `- [ ] Share the ad accounts @sam due:${day(10)}`);
-const TAU = playbook('Tau Travel', 'Lee Park', day(-24), `- [ ] Plan the launch @dana due:${day(1)}`);
+const sigma = () => playbook('Sigma Sports', 'Lee Park', day(-31), `- [ ] Share the ad accounts @sam due:${day(10)}`);
+const tau = () => playbook('Tau Travel', 'Lee Park', day(-24), `- [ ] Plan the launch @dana due:${day(1)}`);
 
 async function labelsOf(nodes: TaskNode[]): Promise<string[]> {
   const tree = (await api()).tasksProvider;
@@ -62,13 +63,20 @@ async function view(): Promise<Array<{ label: string; items: string[]; descripti
 describe('tasks and check-ins', () => {
   const uris = { rho: file('tasks-e2e/rho-retail.md'), sigma: file('tasks-e2e/sigma-sports.md'), tau: file('tasks-e2e/tau-travel.md') };
 
-  before(async () => {
+  before(async function () {
+    // The extension counts from the day it lints on: a suite that starts in the last three
+    // minutes before midnight waits for the new day, so the two agree throughout.
+    this.timeout(300_000);
+    const now = new Date();
+    const left = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+    if (left < 180_000) await new Promise((r) => setTimeout(r, left + 1_000));
+    today = localDate();
     const a = await api();
     await a.lintNow();
     const enc = new TextEncoder();
-    await vscode.workspace.fs.writeFile(uris.rho, enc.encode(RHO));
-    await vscode.workspace.fs.writeFile(uris.sigma, enc.encode(SIGMA));
-    await vscode.workspace.fs.writeFile(uris.tau, enc.encode(TAU));
+    await vscode.workspace.fs.writeFile(uris.rho, enc.encode(rho()));
+    await vscode.workspace.fs.writeFile(uris.sigma, enc.encode(sigma()));
+    await vscode.workspace.fs.writeFile(uris.tau, enc.encode(tau()));
     await waitFor('the new playbooks linted', () => ['Rho Retail', 'Sigma Sports', 'Tau Travel'].every((c) => a.getResults().some((r) => r.client === c)));
   });
 
