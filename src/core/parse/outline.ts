@@ -136,15 +136,15 @@ export function outline(text: string, events: Event[]): Outline {
   };
   // micromark reads U+0000 as U+FFFD (CommonMark's rule for insecure characters).
   const nul = text.includes('\0');
+  const slice = (token: Token): string => {
+    const value = text.slice(token.start.offset, token.end.offset);
+    return nul ? value.replace(/\0/g, '\uFFFD') : value;
+  };
   const tabs = text.includes('\t');
   // Verbatim text (HTML, code spans) on a line whose tab the containers only partly took
   // starts with virtual spaces that offsets cannot show; the tokenizer's own serializer
   // turns them into spaces, as mdast does.
   const verbatim = (event: Event): string => (tabs ? event[2].sliceSerialize(event[1]) : slice(event[1]));
-  const slice = (token: Token): string => {
-    const value = text.slice(token.start.offset, token.end.offset);
-    return nul ? value.replace(/\0/g, '\uFFFD') : value;
-  };
   // A piece of text: extends the open run or starts one, like mdast's onenterdata/onexitdata.
   const textPiece = (start: number, end: number, value: string): void => {
     // A heading's text is not prose: it only makes the heading's plain text.
