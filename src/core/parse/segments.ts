@@ -261,9 +261,8 @@ function plainRun(text: string, lines: Line[], first: number, last: number, cont
     const line = lines[i]!;
     const from = i === first ? contentStart : line.text;
     if (text.charCodeAt(line.end - 1) === SPACE) return undefined;
-    const piece = text.slice(from, line.end);
     if (i > first) value += text.slice(lines[i - 1]!.end, line.start); // the line ending, "\n" or "\r\n"
-    value += piece;
+    value += text.slice(from, line.end);
   }
   const box = BOX.exec(value);
   return TEXT_MARKERS.test(box ? value.slice(box[0].length) : value) ? undefined : value;
@@ -331,8 +330,8 @@ function readList(text: string, lines: Line[], out: Outline, parse: ParsePiece):
       if (interrupts(text, line.text, line.end, indent >= 2 ? indent - 2 : indent)) {
         // A block inside the item (a nested list, say) leaves it to be parsed alone; one that
         // is not indented to the item's content ends the list, and a fence or HTML may end with the item.
-        if (indent < 2 || fenceRun(text, containerContent(text, line.start, line.end), line.end) ||
-          mayStartHtml(text, containerContent(text, line.start, line.end), line.end)) return false;
+        const inner = containerContent(text, line.start, line.end);
+        if (indent < 2 || fenceRun(text, inner, line.end) || mayStartHtml(text, inner, line.end)) return false;
         item.nested = true;
       }
     }
